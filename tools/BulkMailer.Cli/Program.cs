@@ -1,0 +1,7 @@
+using System.CommandLine;
+using BulkMailer.Cli.Commands;
+
+var root = new RootCommand("bulkmailer: the BulkMailer operator and developer CLI");
+root.Subcommands.Add(MigrateCommand.Create());
+
+return await root.Parse(args).InvokeAsync();
