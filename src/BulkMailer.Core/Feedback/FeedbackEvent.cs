@@ -30,6 +30,13 @@ public sealed record FeedbackEvent
     /// <summary>Recipients this event puts on the suppression list (lower-case addresses).</summary>
     public IReadOnlyList<SuppressionEntry> Suppressions { get; init; } = [];
 
+    /// <summary>
+    /// Recipients this event does not suppress on its own but that count towards
+    /// <see cref="FeedbackPolicyOptions.TransientBounceThreshold"/> (transient and undetermined bounces about the
+    /// address, not the content). Ignored while that rule is off.
+    /// </summary>
+    public IReadOnlyList<SuppressionEntry> SuppressionCandidates { get; init; } = [];
+
     /// <summary>The raw JSON (or raw text for an unparseable body), kept for audits and replays.</summary>
     public required string Raw { get; init; }
 
