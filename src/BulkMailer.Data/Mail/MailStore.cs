@@ -1,0 +1,164 @@
+using BulkMailer.Core.Feedback;
+using BulkMailer.Data.Connections;
+using BulkMailer.Data.Queries;
+using Dapper;
+
+namespace BulkMailer.Data.Mail;
+
+/// <summary>
+/// The three batch operations of the worker, each exactly one round trip whatever the batch size
+/// (arrays + <c>unnest</c>; never a statement per message). SQL: <c>Queries/*.sql</c>.
+/// Cancellation is checked before a statement starts; a started statement runs to its end (Dapper.AOT's
+/// build-time call sites take the SQL directly, without a token), bounded by the command timeout.
+/// </summary>
+public sealed class MailStore(StaticConnection connection)
+{
+    /// <summary>Claims a batch: see <c>claim-batch</c> in Queries/mail_message.sql for the policy.</summary>
+    /// <param name="owner">This attempt's identity (the invocation's request id); a retry by the same owner re-claims.</param>
+    /// <param name="lease">How long the claim keeps other deliveries off: at least the function timeout.</param>
+    public async Task<IReadOnlyList<ClaimOutcome>> ClaimBatchAsync(
+        IReadOnlyList<ClaimRequest> jobs, string owner, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        if (jobs.Count == 0)
+        {
+            return [];
+        }
+        var args = new ClaimArgs
+        {
+            JobIds = [.. jobs.Select(j => j.JobId)],
+            CampaignIds = [.. jobs.Select(j => j.CampaignId)],
+            Recipients = [.. jobs.Select(j => j.Recipient)],
+            RejectReasons = [.. jobs.Select(j => j.RejectReason)],
+            Owner = owner,
+            LeaseSeconds = lease.TotalSeconds,
+        };
+        var rows = await connection.ExecuteAsync(
+            (c, _) => c.QueryAsync<ClaimRow>(SqlQueries.ClaimBatch, args),
+            cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(r => new ClaimOutcome(r.JobId, ToDecision(r.Outcome), r.Status, r.Attempts))];
+    }
+
+    /// <summary>Records the results of a batch's sends.</summary>
+    public async Task RecordResultsAsync(IReadOnlyList<SendResult> results, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        if (results.Count == 0)
+        {
+            return;
+        }
+        var args = new RecordArgs
+        {
+            JobIds = [.. results.Select(r => r.JobId)],
+            Statuses = [.. results.Select(r => r.Status)],
+            SesMessageIds = [.. results.Select(r => r.SesMessageId)],
+            Errors = [.. results.Select(r => r.Error)],
+            ReleaseLeases = [.. results.Select(r => r.ReleaseLease)],
+        };
+        await connection.ExecuteAsync(
+            (c, _) => c.ExecuteAsync(SqlQueries.RecordResults, args),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Ingests a batch of SES events: events, statuses (forward only) and suppressions in one statement.</summary>
+    public async Task<FeedbackIngestResult> IngestFeedbackAsync(IReadOnlyList<FeedbackEvent> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0)
+        {
+            return new FeedbackIngestResult(0, 0, 0, 0);
+        }
+        var suppressions = events.SelectMany(e => e.Suppressions).ToList();
+        var args = new IngestArgs
+        {
+            EventKeys = [.. events.Select(e => e.EventKey)],
+            EventTypes = [.. events.Select(e => e.EventType)],
+            SesMessageIds = [.. events.Select(e => e.SesMessageId)],
+            JobIds = [.. events.Select(e => e.JobId)],
+            OccurredAts = [.. events.Select(e => e.OccurredAt?.ToUniversalTime())],
+            NewStatuses = [.. events.Select(e => e.NewStatus)],
+            Details = [.. events.Select(e => e.Detail)],
+            Errors = [.. events.Select(e => e.Error)],
+            Raws = [.. events.Select(e => e.Raw)],
+            SuppressEmails = [.. suppressions.Select(s => s.Email.Trim().ToLowerInvariant())],
+            SuppressReasons = [.. suppressions.Select(s => s.Reason)],
+        };
+        var row = await connection.ExecuteAsync(
+            (c, _) => c.QuerySingleAsync<IngestRow>(SqlQueries.IngestFeedback, args),
+            cancellationToken).ConfigureAwait(false);
+        return new FeedbackIngestResult(row.EventsInserted, row.StatusesAdvanced, row.SuppressionsAdded, row.UnknownMessages);
+    }
+
+    /// <summary>Adds an address to the suppression list by hand (operators, tests).</summary>
+    public Task SuppressAsync(string email, string reason, string source, CancellationToken cancellationToken = default) =>
+        connection.ExecuteAsync(
+            (c, _) => c.ExecuteAsync(SqlQueries.Suppress, new SuppressArgs { Email = email, Reason = reason, Source = source }),
+            cancellationToken);
+
+    private static ClaimDecision ToDecision(string outcome) => outcome switch
+    {
+        "sending" => ClaimDecision.Send,
+        "rejected" => ClaimDecision.Rejected,
+        "suppressed" => ClaimDecision.Suppressed,
+        "in_flight" => ClaimDecision.InFlight,
+        "final" => ClaimDecision.AlreadyFinal,
+        _ => throw new InvalidOperationException($"claim-batch returned an unknown outcome '{outcome}'"),
+    };
+
+    private sealed class ClaimArgs
+    {
+        public required string[] JobIds { get; init; }
+        public required string?[] CampaignIds { get; init; }
+        public required string?[] Recipients { get; init; }
+        public required string?[] RejectReasons { get; init; }
+        public required string Owner { get; init; }
+        public required double LeaseSeconds { get; init; }
+    }
+
+    private sealed class ClaimRow
+    {
+        public string JobId { get; set; } = "";
+        public string Outcome { get; set; } = "";
+        public string Status { get; set; } = "";
+        public int Attempts { get; set; }
+    }
+
+    private sealed class RecordArgs
+    {
+        public required string[] JobIds { get; init; }
+        public required string[] Statuses { get; init; }
+        public required string?[] SesMessageIds { get; init; }
+        public required string?[] Errors { get; init; }
+        public required bool[] ReleaseLeases { get; init; }
+    }
+
+    private sealed class IngestArgs
+    {
+        public required string[] EventKeys { get; init; }
+        public required string[] EventTypes { get; init; }
+        public required string?[] SesMessageIds { get; init; }
+        public required string?[] JobIds { get; init; }
+        public required DateTimeOffset?[] OccurredAts { get; init; }
+        public required string?[] NewStatuses { get; init; }
+        public required string?[] Details { get; init; }
+        public required string?[] Errors { get; init; }
+        public required string[] Raws { get; init; }
+        public required string[] SuppressEmails { get; init; }
+        public required string[] SuppressReasons { get; init; }
+    }
+
+    private sealed class IngestRow
+    {
+        public int EventsInserted { get; set; }
+        public int StatusesAdvanced { get; set; }
+        public int SuppressionsAdded { get; set; }
+        public int UnknownMessages { get; set; }
+    }
+
+    private sealed class SuppressArgs
+    {
+        public required string Email { get; init; }
+        public required string Reason { get; init; }
+        public required string Source { get; init; }
+    }
+}

@@ -1,0 +1,4 @@
+namespace BulkMailer.Data.Migrations;
+
+/// <summary>One versioned schema change, as embedded in the assembly.</summary>
+public sealed record Migration(int Version, string Name, string Sql);

@@ -1,0 +1,68 @@
+-- Statements on mail_message. Loaded by name (see SqlQueries); each runs as ONE round trip for a whole batch.
+
+-- name: claim-batch
+-- Why: decides, for every job of a batch at once, whether this invocation sends it now. The insert is the lock:
+-- a new job is claimed by inserting it as 'sending' with a lease; an existing 'sending' row is re-claimed only when its
+-- lease expired (its sender died without SES accepting — a Send event would have settled it) or this same invocation
+-- holds it (a retry after a lost reply). Final rows are left alone; suppressed recipients end 'suppressed' here;
+-- invalid jobs are recorded 'rejected' here. The outer select reads the pre-statement snapshot, so a row another
+-- transaction inserted concurrently shows as missing — that job is someone else's claim, 'in_flight'.
+with input as (
+    select distinct on (job_id) job_id, campaign_id, recipient, reject_reason
+      from unnest(@JobIds::text[], @CampaignIds::text[], @Recipients::text[], @RejectReasons::text[])
+           with ordinality as t(job_id, campaign_id, recipient, reject_reason, ord)
+     order by job_id, ord
+),
+decided as (
+    select i.job_id, i.campaign_id, i.recipient, i.reject_reason,
+           case when i.reject_reason is not null then 'rejected'
+                when s.email is not null then 'suppressed'
+                else 'sending' end as new_status
+      from input i
+      left join suppression s on s.email = lower(i.recipient)
+),
+claimed as (
+    insert into mail_message as m (job_id, campaign_id, recipient, status, attempts, last_error, lease_owner, lease_until)
+    select job_id, campaign_id, recipient, new_status,
+           case when new_status = 'sending' then 1 else 0 end,
+           case new_status when 'rejected' then reject_reason when 'suppressed' then 'recipient is on the suppression list' end,
+           case when new_status = 'sending' then @Owner end,
+           case when new_status = 'sending' then now() + make_interval(secs => @LeaseSeconds) end
+      from decided
+    on conflict (job_id) do update
+       set status = excluded.status,
+           attempts = m.attempts + excluded.attempts,
+           last_error = coalesce(excluded.last_error, m.last_error),
+           lease_owner = excluded.lease_owner,
+           lease_until = excluded.lease_until,
+           updated_at = now()
+     where m.status = 'sending'
+       and (m.lease_until is null or m.lease_until < now() or m.lease_owner = @Owner)
+       -- an invalid redelivery of a job id never overrides a valid claim
+       and excluded.status <> 'rejected'
+    returning m.job_id, m.status, m.attempts
+)
+select d.job_id as JobId,
+       case when c.job_id is not null then c.status
+            when m.status is null or m.status = 'sending' then 'in_flight'
+            else 'final' end as Outcome,
+       coalesce(c.status, m.status, 'sending') as Status,
+       coalesce(c.attempts, m.attempts, 0) as Attempts
+  from decided d
+  left join claimed c on c.job_id = d.job_id
+  left join mail_message m on m.job_id = d.job_id;
+
+-- name: record-results
+-- Why: one update for the whole batch after the sends. Status only moves forward (feedback may already have
+-- delivered it); the SES message id is kept once known; a transient failure that SES certainly did not accept
+-- releases the lease so the SQS redelivery can claim it at once, an ambiguous one (timeout) keeps it until expiry.
+update mail_message m
+   set status = case when mail_status_rank(r.status) > mail_status_rank(m.status) then r.status else m.status end,
+       ses_message_id = coalesce(m.ses_message_id, r.ses_message_id),
+       last_error = r.error,
+       lease_owner = case when m.status = 'sending' and r.status = 'sending' and not r.release then m.lease_owner end,
+       lease_until = case when m.status = 'sending' and r.status = 'sending' and not r.release then m.lease_until end,
+       updated_at = now()
+  from unnest(@JobIds::text[], @Statuses::text[], @SesMessageIds::text[], @Errors::text[], @ReleaseLeases::boolean[])
+       as r(job_id, status, ses_message_id, error, release)
+ where m.job_id = r.job_id;
