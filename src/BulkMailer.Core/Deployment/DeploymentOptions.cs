@@ -66,7 +66,7 @@ public sealed record DeploymentOptions
     /// </summary>
     public bool RequirePublishedCode { get; init; }
 
-    /// <summary>NAT gateways of a new VPC (the functions reach SES and Secrets Manager through them). Default 1.</summary>
+    /// <summary>NAT gateways of a new VPC, ≥ 1 (the functions reach SES and Secrets Manager through them). Default 1.</summary>
     public int NatGateways { get; init; } = 1;
 
     /// <summary>SNS → feedback queue raw message delivery (the SES event JSON is the SQS body). Default true; the feedback function reads both forms.</summary>
@@ -163,9 +163,9 @@ public sealed record DeploymentOptions
                 problems.Add($"{DeploymentContextKeys.ExistingPrivateSubnetIds} and {DeploymentContextKeys.ExistingAvailabilityZones} must list the same number (≥ 1) of subnets and their zones, so the synth needs no lookup.");
             }
         }
-        else if (NatGateways < 0)
+        else if (NatGateways < 1)
         {
-            problems.Add(string.Create(c, $"{DeploymentContextKeys.NatGateways} = {NatGateways}: must be ≥ 0."));
+            problems.Add(string.Create(c, $"{DeploymentContextKeys.NatGateways} = {NatGateways}: a new VPC needs ≥ 1 NAT gateway, the functions reach SES and Secrets Manager through it."));
         }
 
         if (string.IsNullOrWhiteSpace(Ses.ConfigurationSetName))

@@ -1,0 +1,111 @@
+using System.Globalization;
+using Amazon.CDK;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.SNS.Subscriptions;
+using BulkMailer.Core.Budget;
+using BulkMailer.Core.Deployment;
+using BulkMailer.Infra.Constructs;
+using Constructs;
+
+namespace BulkMailer.Infra;
+
+/// <summary>
+/// The whole BulkMailer deployment: mail-jobs queue → sender → SES (configuration set → SNS) → feedback queue →
+/// feedback, the database, alarms and dashboard. The options are validated before anything is created; options over
+/// the connection budget, or otherwise undeployable, throw <see cref="DeploymentValidationException"/> so the synth fails.
+/// </summary>
+public sealed class BulkMailerStack : Stack
+{
+    /// <summary>Validates <paramref name="options"/> and builds the stack.</summary>
+    public BulkMailerStack(Construct scope, string id, DeploymentOptions options, IStackProps? props = null)
+        : base(scope, id, ValidateFirst(options, props))
+    {
+        Options = options;
+        Budget = options.ComputeBudget();
+        var c = CultureInfo.InvariantCulture;
+
+        MailJobs = new QueueWithDeadLetter(this, "MailJobs", options.Sender);
+        FeedbackQueue = new QueueWithDeadLetter(this, "FeedbackEvents", options.Feedback);
+        Ses = new SesEvents(this, "Ses", options.Ses);
+
+        // SqsSubscription also writes the queue policy: sns.amazonaws.com may SendMessage only with aws:SourceArn = this topic.
+        Ses.Topic.AddSubscription(new SqsSubscription(FeedbackQueue.Queue, new SqsSubscriptionProps
+        {
+            RawMessageDelivery = options.RawMessageDelivery,
+        }));
+
+        Database = new DatabaseAccess(this, "Database", options, Budget.MaxConnections);
+
+        Sender = new MailFunction(this, "Sender", options.Sender, options, DeploymentContextKeys.Sender, MailJobs, Database, new Dictionary<string, string>
+        {
+            [FunctionEnvironmentVariables.ConfigurationSet] = options.Ses.ConfigurationSetName,
+            [FunctionEnvironmentVariables.MaxSendRate] = options.SenderMaxSendRatePerEnvironment.ToString("0.###", c),
+        });
+        Sender.Function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "SendThroughBulkMailerIdentityAndConfigurationSet",
+            Effect = Effect.ALLOW,
+            Actions = ["ses:SendEmail", "ses:SendBulkEmail"],
+            Resources = [Ses.IdentityArn, Ses.ConfigurationSetArn, Ses.TemplateArn],
+        }));
+
+        Feedback = new MailFunction(this, "Feedback", options.Feedback, options, DeploymentContextKeys.Feedback, FeedbackQueue, Database, new Dictionary<string, string>());
+
+        Monitoring = new Monitoring(this, "Monitoring", options.Alarms, Budget, Database.ConnectionsMetric, MailJobs, FeedbackQueue, Sender, Feedback);
+
+        Output("BudgetMaxConnections", Budget.MaxConnections.ToString(c), $"max_connections used by the budget ({Budget.MaxConnectionsSource})");
+        Output("BudgetAvailable", Budget.Available.ToString(c), "max_connections − reserved slots − other clients");
+        Output("BudgetRequired", Budget.Required.ToString(c), "functions' connections + turnover margin (or the proxy pool)");
+        Output("BudgetHeadroom", Budget.Headroom.ToString(c), "available − required");
+        Output("BudgetSummary", Budget.Summary, "the connection budget in one sentence");
+        Output("MailJobsQueueUrl", MailJobs.Queue.QueueUrl, "enqueue mail jobs here");
+        Output("MailJobsDeadLetterQueueUrl", MailJobs.DeadLetterQueue.QueueUrl, "mail jobs that failed maxReceiveCount times");
+        Output("FeedbackTopicArn", Ses.Topic.TopicArn, "SES events topic");
+        Output("ConfigurationSetName", options.Ses.ConfigurationSetName, "SES configuration set");
+        Output("DatabaseSecretArn", Database.Secret.SecretArn, "database credentials");
+        Output("AlarmTopicArn", Monitoring.AlarmTopic.TopicArn, "subscribe on-call here");
+    }
+
+    /// <summary>The options the stack was built from.</summary>
+    public DeploymentOptions Options { get; }
+
+    /// <summary>The connection budget (also in the stack outputs).</summary>
+    public BudgetReport Budget { get; }
+
+    /// <summary>Mail-jobs queue and DLQ.</summary>
+    public QueueWithDeadLetter MailJobs { get; }
+
+    /// <summary>Feedback queue and DLQ.</summary>
+    public QueueWithDeadLetter FeedbackQueue { get; }
+
+    /// <summary>SES configuration set, events topic, identity.</summary>
+    public SesEvents Ses { get; }
+
+    /// <summary>The database.</summary>
+    public DatabaseAccess Database { get; }
+
+    /// <summary>The sender function.</summary>
+    public MailFunction Sender { get; }
+
+    /// <summary>The feedback function.</summary>
+    public MailFunction Feedback { get; }
+
+    /// <summary>Alarms and dashboard.</summary>
+    public Monitoring Monitoring { get; }
+
+    // Runs before the Stack base constructor so an invalid configuration leaves nothing half-built in the app.
+    private static IStackProps? ValidateFirst(DeploymentOptions options, IStackProps? props)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        IReadOnlyList<string> problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new DeploymentValidationException(problems);
+        }
+
+        return props;
+    }
+
+    private void Output(string id, string value, string description) =>
+        new CfnOutput(this, id, new CfnOutputProps { Value = value, Description = description });
+}

@@ -1,0 +1,42 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.SQS;
+using BulkMailer.Core.Deployment;
+using Constructs;
+
+namespace BulkMailer.Infra.Constructs;
+
+/// <summary>
+/// A queue that feeds a function and its dead-letter queue: both SQS-managed SSE and TLS-only, visibility timeout from
+/// <see cref="FunctionSettings.EffectiveVisibilityTimeoutSeconds"/>, redrive after <see cref="FunctionSettings.MaxReceiveCount"/> receives.
+/// </summary>
+public sealed class QueueWithDeadLetter : Construct
+{
+    /// <summary>Creates the pair.</summary>
+    public QueueWithDeadLetter(Construct scope, string id, FunctionSettings settings)
+        : base(scope, id)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+
+        // Fourteen days, the SQS maximum: a dead letter is evidence, operators need time to look at it.
+        DeadLetterQueue = new Queue(this, "DeadLetterQueue", new QueueProps
+        {
+            Encryption = QueueEncryption.SQS_MANAGED,
+            EnforceSSL = true,
+            RetentionPeriod = Duration.Days(14),
+        });
+
+        Queue = new Queue(this, "Queue", new QueueProps
+        {
+            Encryption = QueueEncryption.SQS_MANAGED,
+            EnforceSSL = true,
+            VisibilityTimeout = Duration.Seconds(settings.EffectiveVisibilityTimeoutSeconds),
+            DeadLetterQueue = new DeadLetterQueue { Queue = DeadLetterQueue, MaxReceiveCount = settings.MaxReceiveCount },
+        });
+    }
+
+    /// <summary>The queue the function reads.</summary>
+    public Queue Queue { get; }
+
+    /// <summary>Where messages go after too many receives.</summary>
+    public Queue DeadLetterQueue { get; }
+}
