@@ -1,0 +1,9 @@
+namespace BulkMailer.Client.Enqueueing;
+
+/// <summary>Counts of an enqueue run, by outcome.</summary>
+public sealed record EnqueueSummary(long Enqueued, long Invalid, long Failed)
+{
+    public long Total => Enqueued + Invalid + Failed;
+
+    public bool AllEnqueued => Invalid == 0 && Failed == 0;
+}
