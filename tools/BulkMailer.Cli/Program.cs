@@ -3,5 +3,6 @@ using BulkMailer.Cli.Commands;
 
 var root = new RootCommand("bulkmailer: the BulkMailer operator and developer CLI");
 root.Subcommands.Add(MigrateCommand.Create());
+root.Subcommands.Add(BudgetCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

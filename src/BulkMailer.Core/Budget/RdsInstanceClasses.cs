@@ -44,6 +44,10 @@ public static class RdsInstanceClasses
     /// <summary>Every instance class this table knows, sorted.</summary>
     public static IReadOnlyList<string> Known { get; } = [.. NominalGiB.Keys.Order(StringComparer.Ordinal)];
 
+    /// <summary>The known classes in one line: families and sizes.</summary>
+    public static string KnownSummary { get; } =
+        "db.t3/db.t4g .micro–.2xlarge; db.m5, m5d, m6g, m6gd, m6i, m7g, m7i, m8g, r5, r5d, r6g, r6gd, r6i, r7g, r7i, r8g .large–.16xlarge";
+
     /// <summary>The nominal memory of <paramref name="instanceClass"/> in GiB, as AWS lists it.</summary>
     public static bool TryGetNominalGiB(string instanceClass, out int gib) =>
         NominalGiB.TryGetValue(Normalize(instanceClass), out gib);
@@ -66,9 +70,8 @@ public static class RdsInstanceClasses
         if (!TryGetNominalGiB(instanceClass, out int gib))
         {
             throw new ArgumentException(
-                $"Unknown RDS instance class '{instanceClass}'. Known: {string.Join(", ", Known)}. " +
-                "Give max_connections explicitly instead (SHOW max_connections on the instance).",
-                nameof(instanceClass));
+                $"Unknown RDS instance class '{instanceClass}'. Known: {KnownSummary}. " +
+                "Give max_connections explicitly instead (SHOW max_connections on the instance).");
         }
 
         return MaxConnectionsFromMemory(EstimateInstanceClassMemory(gib));

@@ -124,7 +124,7 @@ public sealed record DeploymentOptions
         DatabaseSettings db = Database;
         if (db.MaxConnections is null && !RdsInstanceClasses.TryGetNominalGiB(db.InstanceClass, out _))
         {
-            problems.Add($"{DeploymentContextKeys.InstanceClass} = '{db.InstanceClass}' is not in the instance table; choose one of {string.Join(", ", RdsInstanceClasses.Known)} or set {DeploymentContextKeys.MaxConnections}.");
+            problems.Add($"{DeploymentContextKeys.InstanceClass} = '{db.InstanceClass}' is not in the instance table; choose one of {RdsInstanceClasses.KnownSummary} or set {DeploymentContextKeys.MaxConnections}.");
         }
 
         if (db.MaxConnections is <= 0)
@@ -158,6 +158,11 @@ public sealed record DeploymentOptions
             AddIfMissing(problems, db.ExistingSecretArn, DeploymentContextKeys.ExistingSecretArn);
             AddIfMissing(problems, db.ExistingSecurityGroupId, DeploymentContextKeys.ExistingSecurityGroupId);
             AddIfMissing(problems, db.ExistingVpcId, DeploymentContextKeys.ExistingVpcId);
+            if (db.UseProxy && string.IsNullOrWhiteSpace(db.ExistingInstanceIdentifier))
+            {
+                problems.Add($"{DeploymentContextKeys.ExistingInstanceIdentifier} is required for an RDS Proxy in front of an existing database ({DeploymentContextKeys.UseProxy} = true).");
+            }
+
             if (db.ExistingPrivateSubnetIds.Count == 0 || db.ExistingPrivateSubnetIds.Count != db.ExistingAvailabilityZones.Count)
             {
                 problems.Add($"{DeploymentContextKeys.ExistingPrivateSubnetIds} and {DeploymentContextKeys.ExistingAvailabilityZones} must list the same number (≥ 1) of subnets and their zones, so the synth needs no lookup.");
