@@ -45,10 +45,10 @@ public sealed class RuntimeApiServer : IAsyncDisposable
     /// <summary>The value for <c>AWS_LAMBDA_RUNTIME_API</c>: <c>127.0.0.1:port</c>.</summary>
     public string RuntimeApiAddress => $"127.0.0.1:{Port}";
 
-    public string FunctionArn { get; init; } = "arn:aws:lambda:us-east-1:000000000000:function:bulkmailer-test";
+    public string FunctionArn { get; set; } = "arn:aws:lambda:us-east-1:000000000000:function:bulkmailer-test";
 
     /// <summary>Responses larger than this are refused with 413, as Lambda refuses payloads over 6 MB.</summary>
-    public int MaxResponseBytes { get; init; } = 6 * 1024 * 1024;
+    public int MaxResponseBytes { get; set; } = 6 * 1024 * 1024;
 
     /// <summary>How many /next requests arrived (a runtime polls once per invocation, plus the one it is waiting on).</summary>
     public int NextCalls => Volatile.Read(ref _nextCalls);

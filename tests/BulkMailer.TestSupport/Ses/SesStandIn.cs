@@ -107,6 +107,13 @@ public sealed class SesStandIn : IAsyncDisposable
             }
             if (reply.DropConnection)
             {
+                // HttpListener cannot reset a connection before answering (Abort alone still completes a
+                // response), so promise a body, send one byte of it and cut the connection: the client sees
+                // the connection die before SES's answer is complete.
+                context.Response.StatusCode = 200;
+                context.Response.ContentLength64 = 1024;
+                await context.Response.OutputStream.WriteAsync("{"u8.ToArray()).ConfigureAwait(false);
+                await context.Response.OutputStream.FlushAsync().ConfigureAwait(false);
                 context.Response.Abort();
                 return;
             }

@@ -22,7 +22,7 @@ public sealed class SesStandInReply
 
     public TimeSpan Delay { get; }
 
-    /// <summary>Read the request, then reset the connection without an answer: the ambiguous case.</summary>
+    /// <summary>Read the request, then cut the connection before the answer is complete: the ambiguous case.</summary>
     public bool DropConnection { get; }
 
     public static SesStandInReply Success() => new(200, null, null, TimeSpan.Zero, false);
