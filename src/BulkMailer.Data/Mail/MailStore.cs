@@ -105,7 +105,9 @@ public sealed class MailStore(StaticConnection connection)
         _ => throw new InvalidOperationException($"claim-batch returned an unknown outcome '{outcome}'"),
     };
 
-    private sealed class ClaimArgs
+    // Parameter and row types are internal, not private: Dapper.AOT's generated interceptors must see them,
+    // and silently leave a call site on reflection-emit Dapper (which fails under Native AOT) when they cannot.
+    internal sealed class ClaimArgs
     {
         public required string[] JobIds { get; init; }
         public required string?[] CampaignIds { get; init; }
@@ -115,7 +117,7 @@ public sealed class MailStore(StaticConnection connection)
         public required double LeaseSeconds { get; init; }
     }
 
-    private sealed class ClaimRow
+    internal sealed class ClaimRow
     {
         public string JobId { get; set; } = "";
         public string Outcome { get; set; } = "";
@@ -123,7 +125,7 @@ public sealed class MailStore(StaticConnection connection)
         public int Attempts { get; set; }
     }
 
-    private sealed class RecordArgs
+    internal sealed class RecordArgs
     {
         public required string[] JobIds { get; init; }
         public required string[] Statuses { get; init; }
@@ -132,7 +134,7 @@ public sealed class MailStore(StaticConnection connection)
         public required bool[] ReleaseLeases { get; init; }
     }
 
-    private sealed class IngestArgs
+    internal sealed class IngestArgs
     {
         public required string[] EventKeys { get; init; }
         public required string[] EventTypes { get; init; }
@@ -147,7 +149,7 @@ public sealed class MailStore(StaticConnection connection)
         public required string[] SuppressReasons { get; init; }
     }
 
-    private sealed class IngestRow
+    internal sealed class IngestRow
     {
         public int EventsInserted { get; set; }
         public int StatusesAdvanced { get; set; }
@@ -155,7 +157,7 @@ public sealed class MailStore(StaticConnection connection)
         public int UnknownMessages { get; set; }
     }
 
-    private sealed class SuppressArgs
+    internal sealed class SuppressArgs
     {
         public required string Email { get; init; }
         public required string Reason { get; init; }

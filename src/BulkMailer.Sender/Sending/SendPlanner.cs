@@ -1,0 +1,42 @@
+using BulkMailer.Core.Jobs;
+using BulkMailer.Ses.Model;
+
+namespace BulkMailer.Sender.Sending;
+
+/// <summary>
+/// Splits claimed jobs into SES calls: templated jobs that share template, sender, reply-to and configuration set
+/// go out together through SendBulkEmail (50 per call — one request instead of 50); everything else is one
+/// SendEmail each. Pure logic.
+/// </summary>
+public static class SendPlanner
+{
+    public static IReadOnlyList<SendUnit> Plan(IEnumerable<MailJob> jobs, string? defaultConfigurationSet, bool useBulk)
+    {
+        var units = new List<SendUnit>();
+        var bulkGroups = new Dictionary<string, List<MailJob>>(StringComparer.Ordinal);
+        foreach (var job in jobs)
+        {
+            if (!useBulk || job.Template is null)
+            {
+                units.Add(new SendUnit([job], IsBulk: false));
+                continue;
+            }
+            var key = string.Join('\n', job.Template.Name, job.From, job.ConfigurationSet ?? defaultConfigurationSet ?? string.Empty,
+                string.Join(',', job.ReplyTo ?? []));
+            if (!bulkGroups.TryGetValue(key, out var group))
+            {
+                bulkGroups[key] = group = [];
+            }
+            group.Add(job);
+        }
+        foreach (var group in bulkGroups.Values)
+        {
+            foreach (var chunk in group.Chunk(SendBulkEmailRequest.MaxEntries))
+            {
+                // A lone templated job gains nothing from the bulk call and loses SendEmail's simpler error path.
+                units.Add(new SendUnit(chunk, IsBulk: chunk.Length > 1));
+            }
+        }
+        return units;
+    }
+}

@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using BulkMailer.LocalStack.Support;
+
+namespace BulkMailer.IntegrationTests.Fixtures;
+
+/// <summary>
+/// A real function process (the built <c>bootstrap</c> of a function project, run with <c>dotnet</c>) pointed at
+/// a test Runtime API server; its stdout (JSON logs, EMF lines) is kept for assertions. Killed on dispose.
+/// </summary>
+public sealed class FunctionProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _lines = new();
+
+    private FunctionProcess(Process process)
+    {
+        _process = process;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { _lines.Enqueue(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { _lines.Enqueue(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public IReadOnlyList<string> Lines => [.. _lines];
+
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Starts <c>src/{project}/bin/{configuration}/net10.0/bootstrap.dll</c> (built by the test project's reference).</summary>
+    public static FunctionProcess Start(string project, string runtimeApi, IReadOnlyDictionary<string, string> environment)
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        var dll = Path.Combine(RepoPaths.Root, "src", project, "bin", configuration, "net10.0", "bootstrap.dll");
+        if (!File.Exists(dll))
+        {
+            throw new FileNotFoundException($"build {project} first", dll);
+        }
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(dll);
+        info.Environment["AWS_LAMBDA_RUNTIME_API"] = runtimeApi;
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+        return new FunctionProcess(Process.Start(info) ?? throw new InvalidOperationException("cannot start dotnet"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+}
