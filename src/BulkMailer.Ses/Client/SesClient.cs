@@ -66,6 +66,13 @@ public sealed class SesClient : ISesClient, IDisposable
             response => response.BulkEmailEntryResults?.Count == entries, cancellationToken);
     }
 
+    /// <summary>
+    /// Resolves credentials now. Call it in the Lambda init phase so the first invocation does not pay for
+    /// walking the credential chain; throws <see cref="SesException"/> (Systemic) when none can be found.
+    /// </summary>
+    public async Task WarmUpAsync(CancellationToken cancellationToken = default) =>
+        await GetSignerAsync(cancellationToken).ConfigureAwait(false);
+
     /// <summary>The exact HTTP request this client would send (serialized and signed); used by tests and diagnostics.</summary>
     public async Task<HttpRequestMessage> BuildSendEmailRequestAsync(SendEmailRequest request, CancellationToken cancellationToken = default)
     {

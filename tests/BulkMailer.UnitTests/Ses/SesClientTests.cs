@@ -170,6 +170,17 @@ public sealed class SesClientTests
     }
 
     [Fact]
+    public async Task Warming_up_with_explicit_credentials_sends_nothing()
+    {
+        var handler = new ScriptedHandler((_, _) => Task.FromResult(Json(200, "{}")));
+        using var client = Client(handler);
+
+        await client.WarmUpAsync();
+
+        Assert.Empty(handler.Requests);
+    }
+
+    [Fact]
     public void The_endpoint_comes_from_the_ses_override_then_the_global_override_then_the_region()
     {
         var both = SesClientOptions.FromEnvironment(Env(("AWS_REGION", "eu-west-1"), ("AWS_ENDPOINT_URL_SES", "http://127.0.0.1:4600"), ("AWS_ENDPOINT_URL", "http://127.0.0.1:9")));
