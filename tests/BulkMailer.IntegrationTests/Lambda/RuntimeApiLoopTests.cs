@@ -3,7 +3,7 @@ using System.Text.Json;
 using BulkMailer.Lambda.Hosting;
 using BulkMailer.Lambda.Observability;
 using BulkMailer.Lambda.Runtime;
-using BulkMailer.TestSupport.Lambda;
+using BulkMailer.LocalLambda.RuntimeApi;
 
 namespace BulkMailer.IntegrationTests.Lambda;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using BulkMailer.Data.Mail;
 using BulkMailer.IntegrationTests.Fixtures;
 using BulkMailer.LocalStack.Postgres;
-using BulkMailer.TestSupport.Lambda;
+using BulkMailer.LocalLambda.RuntimeApi;
 using BulkMailer.TestSupport.Ses;
 using Npgsql;
 

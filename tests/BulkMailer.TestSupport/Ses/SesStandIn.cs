@@ -1,3 +1,4 @@
+using BulkMailer.LocalStack.Support;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
@@ -28,7 +29,7 @@ public sealed class SesStandIn : IAsyncDisposable
 
     public static SesStandIn Start()
     {
-        var (listener, port) = LoopbackPort.StartListener();
+        var (listener, port) = FreePort.StartHttpListener();
         return new SesStandIn(listener, port);
     }
 

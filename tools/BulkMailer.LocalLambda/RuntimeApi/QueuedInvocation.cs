@@ -1,4 +1,4 @@
-namespace BulkMailer.TestSupport.Lambda;
+namespace BulkMailer.LocalLambda.RuntimeApi;
 
 /// <summary>An invocation waiting for, or being handled by, a runtime. Await <see cref="Outcome"/> for its result.</summary>
 public sealed class QueuedInvocation

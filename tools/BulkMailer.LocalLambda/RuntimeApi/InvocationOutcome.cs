@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace BulkMailer.TestSupport.Lambda;
+namespace BulkMailer.LocalLambda.RuntimeApi;
 
 /// <summary>What the runtime posted for one invocation: its response, or its error with the error-type header.</summary>
 public sealed class InvocationOutcome

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace BulkMailer.TestSupport.Lambda;
+namespace BulkMailer.LocalLambda.RuntimeApi;
 
 /// <summary>What the runtime posted to <c>/init/error</c>.</summary>
 public sealed class InitErrorReport

@@ -1,10 +1,11 @@
+using BulkMailer.LocalStack.Support;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Threading.Channels;
 
-namespace BulkMailer.TestSupport.Lambda;
+namespace BulkMailer.LocalLambda.RuntimeApi;
 
 /// <summary>
 /// The Lambda service's side of the Runtime API 2018-06-01 on 127.0.0.1, for tests and local runs: queue
@@ -36,7 +37,7 @@ public sealed class RuntimeApiServer : IAsyncDisposable
     /// <summary>Starts a server on a free loopback port.</summary>
     public static RuntimeApiServer Start()
     {
-        var (listener, port) = LoopbackPort.StartListener();
+        var (listener, port) = FreePort.StartHttpListener();
         return new RuntimeApiServer(listener, port);
     }
 
