@@ -60,33 +60,57 @@ public sealed class MailStore(StaticConnection connection)
             cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Ingests a batch of SES events: events, statuses (forward only) and suppressions in one statement.</summary>
-    public async Task<FeedbackIngestResult> IngestFeedbackAsync(IReadOnlyList<FeedbackEvent> events, CancellationToken cancellationToken = default)
+    /// <summary>Ingests a batch of SES events with every optional policy rule off: see the overload.</summary>
+    public Task<FeedbackIngestResult> IngestFeedbackAsync(IReadOnlyList<FeedbackEvent> events, CancellationToken cancellationToken = default) =>
+        IngestFeedbackAsync(events, FeedbackPolicyOptions.Default, cancellationToken);
+
+    /// <summary>
+    /// Ingests a batch of SES events: events, statuses (forward only), suppressions and the transient-bounce history
+    /// in one statement, applying <paramref name="policy"/>'s repeated-transient-bounce rule in that same statement.
+    /// </summary>
+    public async Task<FeedbackIngestResult> IngestFeedbackAsync(
+        IReadOnlyList<FeedbackEvent> events, FeedbackPolicyOptions policy, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(policy);
+        if (policy.Validate() is { } invalid)
+        {
+            throw new ArgumentException(invalid, nameof(policy));
+        }
         if (events.Count == 0)
         {
             return new FeedbackIngestResult(0, 0, 0, 0);
         }
         var suppressions = events.SelectMany(e => e.Suppressions).ToList();
+        var candidates = events.SelectMany(e => e.SuppressionCandidates.Select(c => (Event: e, Candidate: c))).ToList();
         var args = new IngestArgs
         {
-            EventKeys = [.. events.Select(e => e.EventKey)],
-            EventTypes = [.. events.Select(e => e.EventType)],
-            SesMessageIds = [.. events.Select(e => e.SesMessageId)],
-            JobIds = [.. events.Select(e => e.JobId)],
+            EventKeys = [.. events.Select(e => PostgresText.Clean(e.EventKey)!)],
+            EventTypes = [.. events.Select(e => PostgresText.Clean(e.EventType)!)],
+            SesMessageIds = [.. events.Select(e => PostgresText.Clean(e.SesMessageId))],
+            JobIds = [.. events.Select(e => PostgresText.Clean(e.JobId))],
             OccurredAts = [.. events.Select(e => e.OccurredAt?.ToUniversalTime())],
             NewStatuses = [.. events.Select(e => e.NewStatus)],
-            Details = [.. events.Select(e => e.Detail)],
-            Errors = [.. events.Select(e => e.Error)],
-            Raws = [.. events.Select(e => e.Raw)],
-            SuppressEmails = [.. suppressions.Select(s => s.Email.Trim().ToLowerInvariant())],
-            SuppressReasons = [.. suppressions.Select(s => s.Reason)],
+            Details = [.. events.Select(e => PostgresText.Clean(e.Detail))],
+            Errors = [.. events.Select(e => PostgresText.Clean(e.Error))],
+            Raws = [.. events.Select(e => PostgresText.Clean(e.Raw)!)],
+            SuppressEmails = [.. suppressions.Select(s => Normalize(s.Email))],
+            SuppressReasons = [.. suppressions.Select(s => PostgresText.Clean(s.Reason)!)],
+            CandidateEventKeys = [.. candidates.Select(c => PostgresText.Clean(c.Event.EventKey)!)],
+            CandidateEmails = [.. candidates.Select(c => Normalize(c.Candidate.Email))],
+            CandidateReasons = [.. candidates.Select(c => PostgresText.Clean(c.Candidate.Reason)!)],
+            CandidateOccurredAts = [.. candidates.Select(c => c.Event.OccurredAt?.ToUniversalTime())],
+            TransientThreshold = policy.TransientBounceThreshold,
+            TransientWindowSeconds = policy.TransientBounceWindow.TotalSeconds,
         };
         var row = await connection.ExecuteAsync(
             (c, _) => c.QuerySingleAsync<IngestRow>(SqlQueries.IngestFeedback, args),
             cancellationToken).ConfigureAwait(false);
-        return new FeedbackIngestResult(row.EventsInserted, row.StatusesAdvanced, row.SuppressionsAdded, row.UnknownMessages);
+        return new FeedbackIngestResult(row.EventsInserted, row.StatusesAdvanced, row.SuppressionsAdded, row.UnknownMessages)
+        {
+            TransientBouncesRecorded = row.TransientBouncesRecorded,
+            RepeatedTransientSuppressions = row.RepeatedTransientSuppressions,
+        };
     }
 
     /// <summary>Adds an address to the suppression list by hand (operators, tests).</summary>
@@ -94,6 +118,9 @@ public sealed class MailStore(StaticConnection connection)
         connection.ExecuteAsync(
             (c, _) => c.ExecuteAsync(SqlQueries.Suppress, new SuppressArgs { Email = email, Reason = reason, Source = source }),
             cancellationToken);
+
+    /// <summary>The suppression list and the bounce history are keyed by the lower-case address (CONTRACT §4).</summary>
+    private static string Normalize(string email) => PostgresText.Clean(email.Trim().ToLowerInvariant())!;
 
     private static ClaimDecision ToDecision(string outcome) => outcome switch
     {
@@ -147,6 +174,12 @@ public sealed class MailStore(StaticConnection connection)
         public required string[] Raws { get; init; }
         public required string[] SuppressEmails { get; init; }
         public required string[] SuppressReasons { get; init; }
+        public required string[] CandidateEventKeys { get; init; }
+        public required string[] CandidateEmails { get; init; }
+        public required string[] CandidateReasons { get; init; }
+        public required DateTimeOffset?[] CandidateOccurredAts { get; init; }
+        public required int TransientThreshold { get; init; }
+        public required double TransientWindowSeconds { get; init; }
     }
 
     internal sealed class IngestRow
@@ -155,6 +188,8 @@ public sealed class MailStore(StaticConnection connection)
         public int StatusesAdvanced { get; set; }
         public int SuppressionsAdded { get; set; }
         public int UnknownMessages { get; set; }
+        public int TransientBouncesRecorded { get; set; }
+        public int RepeatedTransientSuppressions { get; set; }
     }
 
     internal sealed class SuppressArgs

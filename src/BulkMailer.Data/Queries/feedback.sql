@@ -1,11 +1,16 @@
--- Statements of feedback ingestion (mail_event, mail_message, suppression). Each runs as ONE round trip per batch.
+-- Statements of feedback ingestion (mail_event, mail_message, suppression, transient_bounce). Each runs as ONE round
+-- trip per batch.
 
 -- name: ingest-feedback
 -- Why: a whole SQS batch of SES events in one statement. Events are inserted idempotently on their identity;
 -- each job moves to the highest-ranked status its events carry, and only forward; a job is found by SES message id,
 -- or by the job-id tag when the sender died before recording the id (that also settles a job left 'sending');
--- permanent bounces and complaints suppress their recipients. Redelivery changes nothing: the event rows exist,
--- the status is already there, the suppression rows exist.
+-- permanent bounces and complaints suppress their recipients. Transient bounces about the address are kept in
+-- transient_bounce, and when the repeated-transient rule is on (@TransientThreshold > 0) an address this batch
+-- brought a new one for is suppressed once it has @TransientThreshold within @TransientWindowSeconds before its
+-- newest. Redelivery changes nothing: the event and bounce rows exist, the status is already there, the
+-- suppression rows exist. All sub-statements share one snapshot, so a count over transient_bounce sees only the
+-- rows of earlier batches; this batch's new rows are added from the insert's RETURNING.
 with input as (
     select *
       from unnest(@EventKeys::text[], @EventTypes::text[], @SesMessageIds::text[], @JobIds::text[],
@@ -43,15 +48,46 @@ advanced as (
        and mail_status_rank(x.new_status) > mail_status_rank(m.status)
     returning m.job_id
 ),
+recorded_bounces as (
+    insert into transient_bounce (event_key, email, reason, occurred_at)
+    -- lower() here as well as in the client: the check constraint is PostgreSQL's lower(), whose idea of case may
+    -- differ from .NET's for rare characters, and a violated constraint would fail every redelivery of the batch.
+    select distinct on (event_key, email) event_key, email, reason, coalesce(occurred_at, now())
+      from (select event_key, lower(email) as email, reason, occurred_at
+              from unnest(@CandidateEventKeys::text[], @CandidateEmails::text[], @CandidateReasons::text[], @CandidateOccurredAts::timestamptz[])
+                   as c(event_key, email, reason, occurred_at)) c
+     order by event_key, email
+    on conflict (event_key, email) do nothing
+    returning email, occurred_at
+),
+repeated as (
+    select n.email
+      from (select email, max(occurred_at) as newest from recorded_bounces group by email) n
+     where @TransientThreshold > 0
+       and (select count(*) from transient_bounce t
+             where t.email = n.email and t.occurred_at > n.newest - make_interval(secs => @TransientWindowSeconds))
+         + (select count(*) from recorded_bounces r
+             where r.email = n.email and r.occurred_at > n.newest - make_interval(secs => @TransientWindowSeconds))
+           >= @TransientThreshold
+),
+to_suppress as (
+    select lower(email) as email, reason, 1 as preference
+      from unnest(@SuppressEmails::text[], @SuppressReasons::text[]) as s(email, reason)
+    union all
+    select email, 'bounce:Transient/Repeated', 2
+      from repeated
+),
 suppressed as (
     insert into suppression (email, reason, source)
     select distinct on (email) email, reason, 'ses-feedback'
-      from unnest(@SuppressEmails::text[], @SuppressReasons::text[]) as s(email, reason)
-     order by email
+      from to_suppress
+     order by email, preference
     on conflict (email) do nothing
-    returning email
+    returning email, reason
 )
 select (select count(*) from inserted)::int as EventsInserted,
        (select count(*) from advanced)::int as StatusesAdvanced,
        (select count(*) from suppressed)::int as SuppressionsAdded,
-       (select count(*) from matched where matched_job_id is null and error is null)::int as UnknownMessages;
+       (select count(*) from matched where matched_job_id is null and error is null)::int as UnknownMessages,
+       (select count(*) from recorded_bounces)::int as TransientBouncesRecorded,
+       (select count(*) from suppressed where reason = 'bounce:Transient/Repeated')::int as RepeatedTransientSuppressions;
