@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using ScottPlot;
+using Spectre.Console;
+
+namespace BulkMailer.LocalLambda.Reporting;
+
+/// <summary>
+/// Shows a <see cref="RunReport"/>: a table on the console, and <c>report.md</c>, <c>report.json</c> and
+/// <c>connections.png</c> (database connections over time against the budget line) in a directory.
+/// </summary>
+public static class RunReportWriter
+{
+    public const string MarkdownFileName = "report.md";
+    public const string JsonFileName = "report.json";
+    public const string ChartFileName = "connections.png";
+    public const int ChartWidth = 900;
+    public const int ChartHeight = 450;
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DictionaryKeyPolicy = null,
+        WriteIndented = true,
+        // Reports are read by people in editors, where "\u002B" is noise; the content is ours, not user HTML.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>Prints the report as a table (to <paramref name="console"/>, default the process's console).</summary>
+    public static void Print(RunReport report, IAnsiConsole? console = null)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var table = new Table().Title("[bold]local run[/]").AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
+        foreach (var (metric, value) in Rows(report))
+        {
+            table.AddRow(Markup.Escape(metric), Markup.Escape(value));
+        }
+        var verdict = report.WithinBudget
+            ? $"[green]peak {report.PeakConnections} ≤ budget {report.ConnectionBudget}[/]"
+            : $"[red]peak {report.PeakConnections} > budget {report.ConnectionBudget}[/]";
+        table.Caption(verdict);
+        (console ?? AnsiConsole.Console).Write(table);
+    }
+
+    /// <summary>Writes report.md, report.json and connections.png into <paramref name="directory"/> (created if missing).</summary>
+    public static async Task<RunReportFiles> WriteAsync(RunReport report, string directory, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        Directory.CreateDirectory(directory);
+        var files = new RunReportFiles(
+            Path.Combine(directory, MarkdownFileName),
+            Path.Combine(directory, JsonFileName),
+            Path.Combine(directory, ChartFileName));
+        await File.WriteAllTextAsync(files.Markdown, ToMarkdown(report), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(files.Json, ToJson(report), cancellationToken).ConfigureAwait(false);
+        WriteChart(report, files.Chart);
+        return files;
+    }
+
+    /// <summary>The report as indented camelCase JSON.</summary>
+    public static string ToJson(RunReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return JsonSerializer.Serialize(report, JsonOptions);
+    }
+
+    /// <summary>The report as a markdown table followed by the chart.</summary>
+    public static string ToMarkdown(RunReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var markdown = new StringBuilder();
+        markdown.AppendLine("# local run report").AppendLine();
+        markdown.AppendLine("| metric | value |").AppendLine("|---|---:|");
+        foreach (var (metric, value) in Rows(report))
+        {
+            markdown.Append("| ").Append(metric.Replace("|", "\\|", StringComparison.Ordinal)).Append(" | ")
+                .Append(value.Replace("|", "\\|", StringComparison.Ordinal)).AppendLine(" |");
+        }
+        markdown.AppendLine();
+        markdown.AppendLine(report.WithinBudget
+            ? $"Peak database connections {report.PeakConnections} stayed within the budget of {report.ConnectionBudget}."
+            : $"Peak database connections {report.PeakConnections} exceeded the budget of {report.ConnectionBudget}.");
+        markdown.AppendLine();
+        markdown.Append("![database connections over time](").Append(ChartFileName).AppendLine(")");
+        return markdown.ToString();
+    }
+
+    /// <summary>
+    /// A line chart of client connections over time (total and one line per application name) with the budget as a
+    /// labelled horizontal line, <see cref="ChartWidth"/>×<see cref="ChartHeight"/> PNG.
+    /// </summary>
+    public static void WriteChart(RunReport report, string path)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        using var plot = new Plot();
+        var samples = report.ConnectionSamples;
+        var seconds = samples.Select(s => s.Elapsed.TotalSeconds).ToArray();
+        if (samples.Count > 0)
+        {
+            AddLine(plot, seconds, [.. samples.Select(s => (double)s.Total)], "total", width: 2.5f);
+            var applications = samples.SelectMany(s => s.ByApplication.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+            foreach (var application in applications)
+            {
+                AddLine(plot, seconds,
+                    [.. samples.Select(s => s.ByApplication.TryGetValue(application, out var n) ? n : 0d)],
+                    application.Length > 0 ? application : "(no application name)", width: 1.5f);
+            }
+        }
+        var budget = plot.Add.HorizontalLine(report.ConnectionBudget);
+        budget.LineWidth = 2;
+        budget.LinePattern = LinePattern.Dashed;
+        budget.Color = Colors.Red;
+        budget.LabelText = string.Create(CultureInfo.InvariantCulture, $"budget {report.ConnectionBudget}");
+        budget.LabelOppositeAxis = true;
+        budget.LegendText = string.Create(CultureInfo.InvariantCulture, $"budget (sender + feedback concurrency) = {report.ConnectionBudget}");
+
+        plot.Title("Database connections over time");
+        plot.XLabel("seconds");
+        plot.YLabel("connections");
+        var top = Math.Max(report.ConnectionBudget, samples.Select(s => s.Total).DefaultIfEmpty(0).Max());
+        var right = seconds.Length > 0 ? Math.Max(seconds[^1], 1) : Math.Max(report.Duration.TotalSeconds, 1);
+        plot.Axes.SetLimits(0, right, 0, Math.Max(1, top) * 1.2);
+        plot.ShowLegend(Alignment.UpperLeft);
+        plot.SavePng(path, ChartWidth, ChartHeight);
+    }
+
+    private static void AddLine(Plot plot, double[] xs, double[] ys, string label, float width)
+    {
+        var line = plot.Add.ScatterLine(xs, ys);
+        // Connection counts are integers that change at an instant: steps, not slopes between samples.
+        line.ConnectStyle = ConnectStyle.StepHorizontal;
+        line.LineWidth = width;
+        line.LegendText = label;
+    }
+
+    /// <summary>The metrics, in display order; shared by the console table and the markdown.</summary>
+    private static List<(string Metric, string Value)> Rows(RunReport report)
+    {
+        var rows = new List<(string, string)> { ("jobs", Number(report.TotalJobs)) };
+        foreach (var (status, count) in report.JobsByStatus.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            rows.Add(($"jobs {status}", Number(count)));
+        }
+        rows.Add(("duration (s)", report.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)));
+        rows.Add(("sent per second", report.SentPerSecond.ToString("0.0", CultureInfo.InvariantCulture)));
+        rows.Add(("peak DB connections", Number(report.PeakConnections)));
+        rows.Add(("mean DB connections", report.MeanConnections.ToString("0.0", CultureInfo.InvariantCulture)));
+        rows.Add(("connection budget", Number(report.ConnectionBudget)));
+        foreach (var (name, stats) in report.Functions.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            rows.Add(($"{name} concurrency", Number(stats.Concurrency)));
+            rows.Add(($"{name} invocations", Number(stats.Invocations)));
+            rows.Add(($"{name} environments started", Number(stats.EnvironmentsStarted)));
+        }
+        foreach (var (queue, depth) in report.DlqDepths.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            rows.Add(($"DLQ {queue}", Number(depth)));
+        }
+        foreach (var (kind, count) in report.FeedbackEventsPublished.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            rows.Add(($"feedback {kind} published", Number(count)));
+        }
+        return rows;
+    }
+
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

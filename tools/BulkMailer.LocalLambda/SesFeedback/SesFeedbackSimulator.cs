@@ -1,0 +1,174 @@
+using BulkMailer.Core.Feedback;
+using BulkMailer.LocalLambda.Sns;
+
+namespace BulkMailer.LocalLambda.SesFeedback;
+
+/// <summary>
+/// Plays what SES does after accepting a mail: for every mail aws-ses-v2-local accepted, publishes to the SNS topic
+/// the event-publishing JSON that SES would publish for each recipient (<see cref="SimulatorOutcomes"/>), in order
+/// (Send, then Delivery or Bounce, then Complaint). Each mail is published once per simulator: message ids already
+/// seen are remembered. <see cref="RunAsync"/> polls the store; <see cref="CatchUpAsync"/> processes everything in the
+/// store now, so a caller can wait until feedback has been published for all accepted mails.
+/// </summary>
+public sealed class SesFeedbackSimulator : IDisposable
+{
+    private readonly SesFeedbackSimulatorOptions _options;
+    private readonly ISnsPublisher _publisher;
+    private readonly HttpClient _http;
+    private readonly bool _ownsHttp;
+    private readonly TimeProvider _clock;
+    private readonly Uri _storeUri;
+
+    // One pass at a time: RunAsync's poll and a caller's CatchUpAsync must not both publish the same new mail.
+    private readonly SemaphoreSlim _pass = new(1, 1);
+
+    // Message id → the store second it was accepted in. Entries older than the watermark are dropped: the store is
+    // only asked for mails at or after it, so they cannot come back.
+    private readonly Dictionary<string, long> _seen = new(StringComparer.Ordinal);
+    private long _watermark;
+
+    private readonly long[] _publishedByKind = new long[Enum.GetValues<SesEventKind>().Length];
+    private long _mailsSeen;
+
+    /// <param name="http">Used for <c>GET /store</c>; null creates (and disposes) one.</param>
+    /// <param name="clock">Event times; null is the system clock.</param>
+    public SesFeedbackSimulator(SesFeedbackSimulatorOptions options, ISnsPublisher publisher, HttpClient? http = null, TimeProvider? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(publisher);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxParallelMails, 1);
+        _options = options;
+        _publisher = publisher;
+        _ownsHttp = http is null;
+        _http = http ?? new HttpClient();
+        _clock = clock ?? TimeProvider.System;
+        _storeUri = new Uri(options.SesEndpoint, "/store");
+        _watermark = options.Since?.ToUnixTimeSeconds() ?? 0;
+    }
+
+    /// <summary>Accepted mails this simulator has published feedback for.</summary>
+    public long MailsSeen => Interlocked.Read(ref _mailsSeen);
+
+    /// <summary>SES events published, all kinds.</summary>
+    public long EventsPublished => PublishedByKind.Values.Sum();
+
+    /// <summary>SES events published, by kind (every kind present, zero included).</summary>
+    public IReadOnlyDictionary<SesEventKind, long> PublishedByKind =>
+        Enum.GetValues<SesEventKind>().ToDictionary(kind => kind, kind => Interlocked.Read(ref _publishedByKind[(int)kind]));
+
+    /// <summary>Polls the store every <see cref="SesFeedbackSimulatorOptions.PollInterval"/> until cancelled; returns normally on cancellation.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(_options.PollInterval, _clock);
+        try
+        {
+            do
+            {
+                await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+            }
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping is the normal end of the loop.
+        }
+    }
+
+    /// <summary>
+    /// Reads the store once and publishes the events of every mail not seen before; returns how many mails that was.
+    /// When it returns, every mail the store held when it was called has had its events published.
+    /// </summary>
+    public async Task<int> CatchUpAsync(CancellationToken cancellationToken = default)
+    {
+        await _pass.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var mails = await ReadStoreAsync(cancellationToken).ConfigureAwait(false);
+            var fresh = mails.Where(m => m.At >= _watermark && !_seen.ContainsKey(m.MessageId)).ToList();
+            if (fresh.Count > 0)
+            {
+                var observedAt = _clock.GetUtcNow();
+                await Parallel.ForEachAsync(fresh,
+                    new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelMails, CancellationToken = cancellationToken },
+                    (mail, ct) => new ValueTask(PublishMailAsync(mail, observedAt, ct))).ConfigureAwait(false);
+            }
+            Advance(mails);
+            return fresh.Count;
+        }
+        finally
+        {
+            _pass.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        _pass.Dispose();
+        if (_ownsHttp)
+        {
+            _http.Dispose();
+        }
+    }
+
+    private async Task<IReadOnlyList<StoredMail>> ReadStoreAsync(CancellationToken cancellationToken)
+    {
+        var uri = _watermark > 0 ? new Uri(_storeUri, $"?since={_watermark}") : _storeUri;
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        // The emulator answers 403 to a request without an Authorization header; it checks nothing else.
+        request.Headers.TryAddWithoutValidation("Authorization", "AWS4-HMAC-SHA256 Credential=local/local/us-east-1/ses/aws4_request");
+        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        return StoredMail.ParseStore(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+    }
+
+    private async Task PublishMailAsync(StoredMail mail, DateTimeOffset observedAt, CancellationToken cancellationToken)
+    {
+        var acceptedAt = DateTimeOffset.FromUnixTimeSeconds(mail.At);
+        // Outcomes happen after acceptance; the store's whole-second "at" can be up to a second before the real send.
+        var outcomeAt = observedAt > acceptedAt ? observedAt : acceptedAt.AddSeconds(1);
+        var source = SimulatorOutcomes.Address(mail.From);
+        foreach (var recipient in mail.Recipients)
+        {
+            var sesMail = new SesEventMail(mail.MessageId, SimulatorOutcomes.Address(recipient), acceptedAt)
+            {
+                Source = source.Length > 0 ? source : "sender@example.com",
+                ConfigurationSet = _options.ConfigurationSet,
+            };
+            var step = 0;
+            foreach (var kind in SimulatorOutcomes.For(recipient))
+            {
+                // A millisecond apart so consumers ordering by event time see SES's order.
+                var at = kind == SesEventKind.Send ? acceptedAt : outcomeAt.AddMilliseconds(step++);
+                await _publisher.PublishAsync(_options.TopicArn, SesEventJson.Write(kind, sesMail, at), cancellationToken).ConfigureAwait(false);
+                Interlocked.Increment(ref _publishedByKind[(int)kind]);
+            }
+        }
+        lock (_seen)
+        {
+            _seen[mail.MessageId] = mail.At;
+        }
+        Interlocked.Increment(ref _mailsSeen);
+    }
+
+    /// <summary>
+    /// Moves the watermark to the newest second seen (not past it: more mails may still arrive in that second) and
+    /// forgets ids older than it.
+    /// </summary>
+    private void Advance(IReadOnlyList<StoredMail> mails)
+    {
+        if (mails.Count == 0)
+        {
+            return;
+        }
+        var newest = mails.Max(m => m.At);
+        if (newest <= _watermark)
+        {
+            return;
+        }
+        _watermark = newest;
+        foreach (var id in _seen.Where(e => e.Value < _watermark).Select(e => e.Key).ToList())
+        {
+            _seen.Remove(id);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+namespace BulkMailer.LocalLambda.SesFeedback;
+
+/// <summary>Where <see cref="SesFeedbackSimulator"/> reads accepted mails and publishes their events, and how.</summary>
+public sealed record SesFeedbackSimulatorOptions
+{
+    /// <summary>aws-ses-v2-local's endpoint; its store of accepted mails is at <c>GET /store</c>.</summary>
+    public required Uri SesEndpoint { get; init; }
+
+    /// <summary>The SNS topic the configuration set's event destination publishes to.</summary>
+    public required string TopicArn { get; init; }
+
+    /// <summary>How often <see cref="SesFeedbackSimulator.RunAsync"/> looks at the store.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// Mails accepted before this are ignored (the store is per emulator process, and may hold earlier runs' mails).
+    /// The store records whole seconds, so a mail in the same second as this may still be included.
+    /// </summary>
+    public DateTimeOffset? Since { get; init; }
+
+    /// <summary>
+    /// Written into each event's <c>mail.tags["ses:configuration-set"]</c>. The emulator's store keeps neither the
+    /// configuration set nor the tags of a mail, so it is one value for the run.
+    /// </summary>
+    public string ConfigurationSet { get; init; } = "bulkmailer-events";
+
+    /// <summary>How many mails are published concurrently; each mail's own events stay in order.</summary>
+    public int MaxParallelMails { get; init; } = 4;
+}

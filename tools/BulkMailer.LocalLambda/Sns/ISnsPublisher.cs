@@ -1,0 +1,11 @@
+namespace BulkMailer.LocalLambda.Sns;
+
+/// <summary>
+/// Publishes a message to an SNS topic. The SES feedback simulator depends on this rather than on
+/// <see cref="SnsQueryClient"/> so its ordering and counting can be tested without an SNS endpoint.
+/// </summary>
+public interface ISnsPublisher
+{
+    /// <summary>Publishes <paramref name="message"/> to <paramref name="topicArn"/>; returns SNS's message id.</summary>
+    Task<string> PublishAsync(string topicArn, string message, CancellationToken cancellationToken = default);
+}
