@@ -14,11 +14,13 @@ public sealed class ConnectionSampler : IAsyncDisposable
     public const string ApplicationName = "bulkmailer-sampler";
 
     // One round trip per sample: grouped by application, the total is the sum. Cluster-wide on purpose, because
-    // max_connections is; the sampler's own backend is left out so observing does not change the number.
+    // max_connections is; the observers' own backends (this sampler, and any connection the runner opens to watch
+    // progress under the same application name) are left out so observing does not change the number.
     private const string Sql = """
         select coalesce(application_name, ''), count(*)::int
         from pg_stat_activity
         where backend_type = 'client backend' and pid <> pg_backend_pid()
+          and coalesce(application_name, '') <> 'bulkmailer-sampler'
         group by 1
         """;
 

@@ -67,7 +67,8 @@ public sealed class PostgresCluster : IAsyncDisposable
     /// <summary>Creates an empty database (tests isolate their data this way).</summary>
     public async Task<string> CreateDatabaseAsync(string name, CancellationToken cancellationToken = default)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        // Unpooled: a pooled admin connection would linger and be counted against the connection budget.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false, ApplicationName = "bulkmailer-admin" }.ConnectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand($"create database \"{name.Replace("\"", "", StringComparison.Ordinal)}\"", connection);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
