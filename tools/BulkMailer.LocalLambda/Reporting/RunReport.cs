@@ -19,7 +19,7 @@ public sealed record RunReport
 
     /// <summary>From the first job enqueued to the last one final.</summary>
     [JsonIgnore]
-    public required TimeSpan Duration { get; init; }
+    public TimeSpan Duration { get; init; }
 
     /// <summary><see cref="Duration"/> in seconds, for JSON readers.</summary>
     public double DurationSeconds => Math.Round(Duration.TotalSeconds, 3);

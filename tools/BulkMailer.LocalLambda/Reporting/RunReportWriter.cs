@@ -97,6 +97,8 @@ public static class RunReportWriter
         ArgumentNullException.ThrowIfNull(report);
         ArgumentException.ThrowIfNullOrEmpty(path);
         using var plot = new Plot();
+        // DejaVu ships with every machine of this kind; without it Skia falls back to its default typeface.
+        const string font = "DejaVu Sans";
         var samples = report.ConnectionSamples;
         var seconds = samples.Select(s => s.Elapsed.TotalSeconds).ToArray();
         if (samples.Count > 0)
@@ -113,18 +115,27 @@ public static class RunReportWriter
         var budget = plot.Add.HorizontalLine(report.ConnectionBudget);
         budget.LineWidth = 2;
         budget.LinePattern = LinePattern.Dashed;
-        budget.Color = Colors.Red;
-        budget.LabelText = string.Create(CultureInfo.InvariantCulture, $"budget {report.ConnectionBudget}");
-        budget.LabelOppositeAxis = true;
-        budget.LegendText = string.Create(CultureInfo.InvariantCulture, $"budget (sender + feedback concurrency) = {report.ConnectionBudget}");
+        budget.Color = Colors.Black;
+        budget.LegendText = "budget (sender + feedback concurrency)";
+
+        var top = Math.Max(report.ConnectionBudget, samples.Select(s => s.Total).DefaultIfEmpty(0).Max());
+        var right = seconds.Length > 0 ? Math.Max(seconds[^1], 1) : Math.Max(report.Duration.TotalSeconds, 1);
+        // The label sits on the line at the right end, where the run's peak is easiest to compare with it.
+        var label = plot.Add.Text(string.Create(CultureInfo.InvariantCulture, $"budget {report.ConnectionBudget}"), right, report.ConnectionBudget);
+        label.Alignment = Alignment.LowerRight;
+        label.LabelFontColor = Colors.Black;
+        label.LabelFontSize = 14;
+        label.LabelBold = true;
+        label.LabelFontName = font;
+        plot.Font.Set(font);
 
         plot.Title("Database connections over time");
         plot.XLabel("seconds");
         plot.YLabel("connections");
-        var top = Math.Max(report.ConnectionBudget, samples.Select(s => s.Total).DefaultIfEmpty(0).Max());
-        var right = seconds.Length > 0 ? Math.Max(seconds[^1], 1) : Math.Max(report.Duration.TotalSeconds, 1);
+        // Connections are whole numbers: no 2.5 ticks.
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.Axes.SetLimits(0, right, 0, Math.Max(1, top) * 1.2);
-        plot.ShowLegend(Alignment.UpperLeft);
+        plot.ShowLegend(Edge.Bottom);
         plot.SavePng(path, ChartWidth, ChartHeight);
     }
 
