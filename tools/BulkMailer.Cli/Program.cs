@@ -4,5 +4,6 @@ using BulkMailer.Cli.Commands;
 var root = new RootCommand("bulkmailer: the BulkMailer operator and developer CLI");
 root.Subcommands.Add(MigrateCommand.Create());
 root.Subcommands.Add(BudgetCommand.Create());
+root.Subcommands.Add(EnqueueCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

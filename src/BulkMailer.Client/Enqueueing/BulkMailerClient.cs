@@ -147,23 +147,43 @@ public sealed class BulkMailerClient : IBulkMailerClient, IDisposable
         ChannelWriter<EnqueueResult> results,
         CancellationToken cancellationToken)
     {
-        ValueTask Report(EnqueueResult result) => results.WriteAsync(result, cancellationToken);
+        // One failing stage must stop the others: a dead worker pool would leave the producer blocked on a full channel.
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var token = failed.Token;
+        ValueTask Report(EnqueueResult result) => results.WriteAsync(result, token);
 
-        var producer = ProduceAsync(jobs, batches.Writer, Report, cancellationToken);
-        var workers = new Task[Options.MaxBatchesInFlight];
-        for (var i = 0; i < workers.Length; i++)
+        async Task StopOthersOnFailure(Task stage)
         {
-            workers[i] = SendLoopAsync(batches.Reader, Report, cancellationToken);
+            try
+            {
+                await stage.ConfigureAwait(false);
+            }
+            catch
+            {
+                await failed.CancelAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        var stages = new Task[Options.MaxBatchesInFlight + 1];
+        stages[0] = StopOthersOnFailure(ProduceAsync(jobs, batches.Writer, Report, token));
+        for (var i = 1; i < stages.Length; i++)
+        {
+            stages[i] = StopOthersOnFailure(SendLoopAsync(batches.Reader, Report, token));
         }
         try
         {
-            await Task.WhenAll([producer, .. workers]).ConfigureAwait(false);
+            await Task.WhenAll(stages).ConfigureAwait(false);
             results.TryComplete();
         }
-        catch (Exception ex)
+        catch (Exception first)
         {
-            results.TryComplete(ex);
-            throw;
+            // The cause, not the cancellations it triggered in the other stages.
+            var cause = stages.Where(stage => stage.IsFaulted)
+                .SelectMany(stage => stage.Exception!.InnerExceptions)
+                .FirstOrDefault(exception => exception is not OperationCanceledException) ?? first;
+            results.TryComplete(cause);
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cause);
         }
     }
 

@@ -1,0 +1,14 @@
+namespace BulkMailer.Cli.Enqueue;
+
+/// <summary>The layouts <c>bulkmailer enqueue</c> reads.</summary>
+public enum InputFormat
+{
+    /// <summary>Decide from the file name: <c>.csv</c> is CSV, anything else JSONL.</summary>
+    Auto,
+
+    /// <summary>One mail job (CONTRACT §2 JSON) per line.</summary>
+    Jsonl,
+
+    /// <summary>A header row, then one recipient per row; non-reserved columns become template data.</summary>
+    Csv,
+}
