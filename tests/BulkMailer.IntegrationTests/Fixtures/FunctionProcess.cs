@@ -28,15 +28,18 @@ public sealed class FunctionProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Starts <c>src/{project}/bin/{configuration}/net10.0/bootstrap.dll</c> (built by the test project's reference).</summary>
-    public static FunctionProcess Start(string project, string runtimeApi, IReadOnlyDictionary<string, string> environment)
+    /// <summary><c>src/{project}/bin/{configuration}/net10.0/bootstrap.dll</c>, built by the test project's reference.</summary>
+    public static string BuiltBootstrap(string project)
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
         var dll = Path.Combine(RepoPaths.Root, "src", project, "bin", configuration, "net10.0", "bootstrap.dll");
-        if (!File.Exists(dll))
-        {
-            throw new FileNotFoundException($"build {project} first", dll);
-        }
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"build {project} first", dll);
+    }
+
+    /// <summary>Starts the built bootstrap of <paramref name="project"/> against a Runtime API.</summary>
+    public static FunctionProcess Start(string project, string runtimeApi, IReadOnlyDictionary<string, string> environment)
+    {
+        var dll = BuiltBootstrap(project);
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,

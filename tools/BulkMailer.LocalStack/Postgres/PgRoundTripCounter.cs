@@ -21,6 +21,7 @@ public sealed class PgRoundTripCounter : IAsyncDisposable
     private long _roundTrips;
     private long _connections;
     private long _open;
+    private long _peakOpen;
 
     public PgRoundTripCounter(int serverPort)
     {
@@ -40,6 +41,9 @@ public sealed class PgRoundTripCounter : IAsyncDisposable
 
     /// <summary>Client connections open now.</summary>
     public long ConnectionsOpen => Interlocked.Read(ref _open);
+
+    /// <summary>The most client connections that were open at the same moment.</summary>
+    public long PeakConnectionsOpen => Interlocked.Read(ref _peakOpen);
 
     public async ValueTask DisposeAsync()
     {
@@ -70,7 +74,12 @@ public sealed class PgRoundTripCounter : IAsyncDisposable
                 return;
             }
             Interlocked.Increment(ref _connections);
-            Interlocked.Increment(ref _open);
+            var open = Interlocked.Increment(ref _open);
+            long peak;
+            while (open > (peak = Interlocked.Read(ref _peakOpen)) && Interlocked.CompareExchange(ref _peakOpen, open, peak) != peak)
+            {
+                // Another accept raised the peak meanwhile; compare again.
+            }
             _ = RelayAsync(client);
         }
     }
