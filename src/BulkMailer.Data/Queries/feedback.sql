@@ -71,17 +71,18 @@ repeated as (
            >= @TransientThreshold
 ),
 to_suppress as (
-    select lower(email) as email, reason, 1 as preference
-      from unnest(@SuppressEmails::text[], @SuppressReasons::text[]) as s(email, reason)
+    select lower(email) as email, reason, 1 as preference, ord
+      from unnest(@SuppressEmails::text[], @SuppressReasons::text[]) with ordinality as s(email, reason, ord)
     union all
-    select email, 'bounce:Transient/Repeated', 2
+    select email, 'bounce:Transient/Repeated', 2, 0
       from repeated
 ),
 suppressed as (
+    -- One row per address: an event's own reason before the repeated-transient rule, then the first in the batch.
     insert into suppression (email, reason, source)
     select distinct on (email) email, reason, 'ses-feedback'
       from to_suppress
-     order by email, preference
+     order by email, preference, ord
     on conflict (email) do nothing
     returning email, reason
 )
