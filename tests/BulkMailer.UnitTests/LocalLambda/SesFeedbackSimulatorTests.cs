@@ -178,4 +178,30 @@ public sealed class SesFeedbackSimulatorTests : IDisposable
 
         Assert.All(PublishedEvents(), e => Assert.Equal("ses-new", e.SesMessageId));
     }
+
+    [Fact]
+    public async Task The_polling_loop_survives_a_failed_pass_and_publishes_on_a_later_one()
+    {
+        Accept("ses-1", "ada@example.com");
+        _publisher.FailOn = "\"eventType\":\"Delivery\"";
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var loop = _simulator.RunAsync(stop.Token);
+
+        await Until(() => _simulator.FailedPasses > 0, stop.Token);
+        _publisher.FailOn = null;
+        await Until(() => _simulator.MailsSeen == 1, stop.Token);
+        await stop.CancelAsync();
+        await loop;
+
+        Assert.IsType<HttpRequestException>(_simulator.LastError);
+        Assert.Equal(FeedbackEventTypes.Delivery, PublishedEvents()[^1].EventType);
+    }
+
+    private static async Task Until(Func<bool> condition, CancellationToken cancellationToken)
+    {
+        while (!condition())
+        {
+            await Task.Delay(20, cancellationToken);
+        }
+    }
 }

@@ -29,6 +29,8 @@ public sealed class SesFeedbackSimulator : IDisposable
 
     private readonly long[] _publishedByKind = new long[Enum.GetValues<SesEventKind>().Length];
     private long _mailsSeen;
+    private long _failedPasses;
+    private Exception? _lastError;
 
     /// <param name="http">Used for <c>GET /store</c>; null creates (and disposes) one.</param>
     /// <param name="clock">Event times; null is the system clock.</param>
@@ -56,7 +58,17 @@ public sealed class SesFeedbackSimulator : IDisposable
     public IReadOnlyDictionary<SesEventKind, long> PublishedByKind =>
         Enum.GetValues<SesEventKind>().ToDictionary(kind => kind, kind => Interlocked.Read(ref _publishedByKind[(int)kind]));
 
-    /// <summary>Polls the store every <see cref="SesFeedbackSimulatorOptions.PollInterval"/> until cancelled; returns normally on cancellation.</summary>
+    /// <summary>Passes of <see cref="RunAsync"/> that failed (store or topic unreachable); the next pass retries them.</summary>
+    public long FailedPasses => Interlocked.Read(ref _failedPasses);
+
+    /// <summary>The most recent failure of a <see cref="RunAsync"/> pass; null if none failed.</summary>
+    public Exception? LastError => Volatile.Read(ref _lastError);
+
+    /// <summary>
+    /// Polls the store every <see cref="SesFeedbackSimulatorOptions.PollInterval"/> until cancelled; returns normally
+    /// on cancellation. A failed pass is counted and retried on the next tick rather than ending the loop: a mail whose
+    /// events were only partly published is published again whole, at least once, as SNS delivers.
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(_options.PollInterval, _clock);
@@ -64,7 +76,16 @@ public sealed class SesFeedbackSimulator : IDisposable
         {
             do
             {
-                await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is HttpRequestException or SnsException or System.Text.Json.JsonException or InvalidOperationException
+                    && !cancellationToken.IsCancellationRequested)
+                {
+                    Interlocked.Increment(ref _failedPasses);
+                    Volatile.Write(ref _lastError, ex);
+                }
             }
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
         }
