@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using BulkMailer.Core.Jobs;
 using BulkMailer.Core.Privacy;
-using BulkMailer.Data.Connections;
 using BulkMailer.Data.Mail;
 using BulkMailer.Lambda.Events;
 using BulkMailer.Lambda.Observability;
@@ -19,8 +18,7 @@ namespace BulkMailer.Sender;
 /// the batch; nothing is lost).
 /// </summary>
 public sealed class SenderHandler(
-    MailStore store,
-    StaticConnection connection,
+    ISenderStore store,
     MailDispatcher dispatcher,
     SenderOptions options,
     JsonLogger log,
@@ -31,7 +29,7 @@ public sealed class SenderHandler(
         ArgumentNullException.ThrowIfNull(sqsEvent);
         ArgumentNullException.ThrowIfNull(request);
         var started = Stopwatch.GetTimestamp();
-        var roundTripsBefore = connection.RoundTrips;
+        var roundTripsBefore = store.RoundTrips;
         var records = sqsEvent.Records.Select(r => ParsedRecord.From(r.MessageId, r.Body)).ToList();
         var ledger = new RecordLedger(records.Select(r => r.MessageId));
         // Records with the same key are one job: they share one claim and one fate.
@@ -95,7 +93,7 @@ public sealed class SenderHandler(
 
         var failures = ledger.Failures();
         var elapsed = Stopwatch.GetElapsedTime(started);
-        var roundTrips = connection.RoundTrips - roundTripsBefore;
+        var roundTrips = store.RoundTrips - roundTripsBefore;
         counts.Flush(metrics, failures.Count, elapsed, roundTrips);
         log.Info("batch done",
             LogField.Of("records", records.Count),

@@ -11,8 +11,11 @@ namespace BulkMailer.Data.Mail;
 /// Cancellation is checked before a statement starts; a started statement runs to its end (Dapper.AOT's
 /// build-time call sites take the SQL directly, without a token), bounded by the command timeout.
 /// </summary>
-public sealed class MailStore(StaticConnection connection)
+public sealed class MailStore(StaticConnection connection) : ISenderStore
 {
+    /// <inheritdoc />
+    public long RoundTrips => connection.RoundTrips;
+
     /// <summary>Claims a batch: see <c>claim-batch</c> in Queries/mail_message.sql for the policy.</summary>
     /// <param name="owner">This attempt's identity (the invocation's request id); a retry by the same owner re-claims.</param>
     /// <param name="lease">How long the claim keeps other deliveries off: at least the function timeout.</param>
