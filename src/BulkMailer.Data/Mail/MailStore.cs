@@ -23,44 +23,19 @@ public sealed class MailStore(StaticConnection connection) : ISenderStore
         IReadOnlyList<ClaimRequest> jobs, string owner, TimeSpan lease, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(jobs);
-        if (jobs.Count == 0)
-        {
-            return [];
-        }
-        var args = new ClaimArgs
-        {
-            JobIds = [.. jobs.Select(j => j.JobId)],
-            CampaignIds = [.. jobs.Select(j => j.CampaignId)],
-            Recipients = [.. jobs.Select(j => j.Recipient)],
-            RejectReasons = [.. jobs.Select(j => j.RejectReason)],
-            Owner = owner,
-            LeaseSeconds = lease.TotalSeconds,
-        };
-        var rows = await connection.ExecuteAsync(
-            (c, _) => c.QueryAsync<ClaimRow>(SqlQueries.ClaimBatch, args),
-            cancellationToken).ConfigureAwait(false);
-        return [.. rows.Select(r => new ClaimOutcome(r.JobId, ToDecision(r.Outcome), r.Status, r.Attempts))];
+        return jobs.Count == 0
+            ? []
+            : await connection.ExecuteAsync((c, _) => MailStatements.ClaimAsync(c, jobs, owner, lease), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Records the results of a batch's sends.</summary>
     public async Task RecordResultsAsync(IReadOnlyList<SendResult> results, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(results);
-        if (results.Count == 0)
+        if (results.Count > 0)
         {
-            return;
+            await connection.ExecuteAsync((c, _) => MailStatements.RecordAsync(c, results), cancellationToken).ConfigureAwait(false);
         }
-        var args = new RecordArgs
-        {
-            JobIds = [.. results.Select(r => r.JobId)],
-            Statuses = [.. results.Select(r => r.Status)],
-            SesMessageIds = [.. results.Select(r => r.SesMessageId)],
-            Errors = [.. results.Select(r => r.Error)],
-            ReleaseLeases = [.. results.Select(r => r.ReleaseLease)],
-        };
-        await connection.ExecuteAsync(
-            (c, _) => c.ExecuteAsync(SqlQueries.RecordResults, args),
-            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Ingests a batch of SES events with every optional policy rule off: see the overload.</summary>
@@ -125,45 +100,8 @@ public sealed class MailStore(StaticConnection connection) : ISenderStore
     /// <summary>The suppression list and the bounce history are keyed by the lower-case address (CONTRACT §4).</summary>
     private static string Normalize(string email) => PostgresText.Clean(email.Trim().ToLowerInvariant())!;
 
-    private static ClaimDecision ToDecision(string outcome) => outcome switch
-    {
-        "sending" => ClaimDecision.Send,
-        "rejected" => ClaimDecision.Rejected,
-        "suppressed" => ClaimDecision.Suppressed,
-        "in_flight" => ClaimDecision.InFlight,
-        "final" => ClaimDecision.AlreadyFinal,
-        _ => throw new InvalidOperationException($"claim-batch returned an unknown outcome '{outcome}'"),
-    };
-
     // Parameter and row types are internal, not private: Dapper.AOT's generated interceptors must see them,
     // and silently leave a call site on reflection-emit Dapper (which fails under Native AOT) when they cannot.
-    internal sealed class ClaimArgs
-    {
-        public required string[] JobIds { get; init; }
-        public required string?[] CampaignIds { get; init; }
-        public required string?[] Recipients { get; init; }
-        public required string?[] RejectReasons { get; init; }
-        public required string Owner { get; init; }
-        public required double LeaseSeconds { get; init; }
-    }
-
-    internal sealed class ClaimRow
-    {
-        public string JobId { get; set; } = "";
-        public string Outcome { get; set; } = "";
-        public string Status { get; set; } = "";
-        public int Attempts { get; set; }
-    }
-
-    internal sealed class RecordArgs
-    {
-        public required string[] JobIds { get; init; }
-        public required string[] Statuses { get; init; }
-        public required string?[] SesMessageIds { get; init; }
-        public required string?[] Errors { get; init; }
-        public required bool[] ReleaseLeases { get; init; }
-    }
-
     internal sealed class IngestArgs
     {
         public required string[] EventKeys { get; init; }

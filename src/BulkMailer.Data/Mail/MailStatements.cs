@@ -1,0 +1,81 @@
+using BulkMailer.Data.Queries;
+using Dapper;
+using Npgsql;
+
+namespace BulkMailer.Data.Mail;
+
+/// <summary>
+/// The sender's two statements (claim-batch, record-results) on a given connection, each one round trip.
+/// <see cref="MailStore"/> runs them on the environment's static connection; the benchmark's naive variants run the
+/// very same statements on the connections their patterns open, so only the connection pattern differs.
+/// </summary>
+public static class MailStatements
+{
+    public static async Task<IReadOnlyList<ClaimOutcome>> ClaimAsync(NpgsqlConnection connection, IReadOnlyList<ClaimRequest> jobs, string owner, TimeSpan lease)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        var args = new ClaimArgs
+        {
+            JobIds = [.. jobs.Select(j => j.JobId)],
+            CampaignIds = [.. jobs.Select(j => j.CampaignId)],
+            Recipients = [.. jobs.Select(j => j.Recipient)],
+            RejectReasons = [.. jobs.Select(j => j.RejectReason)],
+            Owner = owner,
+            LeaseSeconds = lease.TotalSeconds,
+        };
+        var rows = await connection.QueryAsync<ClaimRow>(SqlQueries.ClaimBatch, args).ConfigureAwait(false);
+        return [.. rows.Select(r => new ClaimOutcome(r.JobId, ToDecision(r.Outcome), r.Status, r.Attempts))];
+    }
+
+    public static Task<int> RecordAsync(NpgsqlConnection connection, IReadOnlyList<SendResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var args = new RecordArgs
+        {
+            JobIds = [.. results.Select(r => r.JobId)],
+            Statuses = [.. results.Select(r => r.Status)],
+            SesMessageIds = [.. results.Select(r => r.SesMessageId)],
+            Errors = [.. results.Select(r => r.Error)],
+            ReleaseLeases = [.. results.Select(r => r.ReleaseLease)],
+        };
+        return connection.ExecuteAsync(SqlQueries.RecordResults, args);
+    }
+
+    private static ClaimDecision ToDecision(string outcome) => outcome switch
+    {
+        "sending" => ClaimDecision.Send,
+        "rejected" => ClaimDecision.Rejected,
+        "suppressed" => ClaimDecision.Suppressed,
+        "in_flight" => ClaimDecision.InFlight,
+        "final" => ClaimDecision.AlreadyFinal,
+        _ => throw new InvalidOperationException($"claim-batch returned an unknown outcome '{outcome}'"),
+    };
+
+    // Internal, not private, so that Dapper.AOT's interceptors can see them (see MailStore).
+    internal sealed class ClaimArgs
+    {
+        public required string[] JobIds { get; init; }
+        public required string?[] CampaignIds { get; init; }
+        public required string?[] Recipients { get; init; }
+        public required string?[] RejectReasons { get; init; }
+        public required string Owner { get; init; }
+        public required double LeaseSeconds { get; init; }
+    }
+
+    internal sealed class ClaimRow
+    {
+        public string JobId { get; set; } = "";
+        public string Outcome { get; set; } = "";
+        public string Status { get; set; } = "";
+        public int Attempts { get; set; }
+    }
+
+    internal sealed class RecordArgs
+    {
+        public required string[] JobIds { get; init; }
+        public required string[] Statuses { get; init; }
+        public required string?[] SesMessageIds { get; init; }
+        public required string?[] Errors { get; init; }
+        public required bool[] ReleaseLeases { get; init; }
+    }
+}
