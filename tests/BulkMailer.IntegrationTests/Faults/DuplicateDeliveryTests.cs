@@ -1,0 +1,36 @@
+using BulkMailer.IntegrationTests.Fixtures;
+
+namespace BulkMailer.IntegrationTests.Faults;
+
+/// <summary>
+/// Fault suite (issue 8): every job enqueued twice, the copies placed in neighbouring batches so that several
+/// environments hold copies of the same job at the same time.
+/// </summary>
+[Collection(LocalStackCollection.Name)]
+public sealed class DuplicateDeliveryTests(LocalStackFixture stack)
+{
+    [Fact]
+    public async Task Each_job_delivered_twice_and_concurrently_is_mailed_once_and_claimed_once()
+    {
+        await using var pipeline = await SenderPipeline.StartAsync(stack, new SenderPipelineOptions { Name = "dupes", Concurrency = 3, SendParallelism = 2 });
+        pipeline.Ses.ReplyDelay = TimeSpan.FromMilliseconds(200);
+        var jobs = pipeline.Jobs(60);
+        // Ten messages a batch: the first copies of five jobs and the second copies of the five before them.
+        var bodies = Enumerable.Range(0, jobs.Count + 5)
+            .SelectMany(i => new[] { i < jobs.Count ? jobs[i].Body : null, i >= 5 ? jobs[i - 5].Body : null })
+            .OfType<string>()
+            .ToList();
+        Assert.Equal(2 * jobs.Count, bodies.Count);
+        await pipeline.EnqueueAsync(bodies);
+        await pipeline.StartAsync();
+
+        Assert.True(await pipeline.WaitUntilSettledAsync(jobs.Count, TimeSpan.FromSeconds(60)), "jobs left unsettled");
+        var report = await pipeline.CheckAsync(jobs);
+        Assert.True(report.Holds, report.ToString());
+        Assert.Equal(jobs.Count, pipeline.Ses.Forwarded);
+        Assert.True(pipeline.Mapping.MessagesReceived >= bodies.Count);
+        Assert.Equal(jobs.Count, await stack.ScalarAsync<long>(pipeline.Db, "select sum(attempts) from mail_message"));
+        Assert.Equal(0, await pipeline.DepthAsync(pipeline.DlqUrl));
+        Assert.InRange(pipeline.PeakSenderConnections, 1, 3);
+    }
+}

@@ -1,0 +1,38 @@
+using BulkMailer.IntegrationTests.Fixtures;
+
+namespace BulkMailer.IntegrationTests.Faults;
+
+/// <summary>
+/// Fault suite (issue 8): the PostgreSQL server restarted (every connection cut, new ones refused for a while)
+/// while the sender works through a few hundred jobs under the event source mapping.
+/// </summary>
+[Collection(LocalStackCollection.Name)]
+public sealed class PostgresRestartTests(LocalStackFixture stack)
+{
+    [Fact]
+    public async Task A_database_restart_in_the_middle_of_a_run_loses_no_job_sends_none_twice_and_stays_within_the_connection_budget()
+    {
+        await using var pipeline = await SenderPipeline.StartAsync(stack, new SenderPipelineOptions
+        {
+            Name = "pgrestart",
+            Concurrency = 3,
+            FunctionTimeout = TimeSpan.FromSeconds(8),
+        });
+        var jobs = pipeline.Jobs(300);
+        await pipeline.EnqueueAsync(jobs.Select(j => j.Body));
+        await pipeline.StartAsync();
+
+        Assert.True(await SenderPipeline.WaitForAsync(() => pipeline.Ses.Accepted.Count >= 60, TimeSpan.FromSeconds(40)), "the run did not start");
+        await stack.Postgres.RestartAsync();
+        var acceptedAtRestart = pipeline.Ses.Accepted.Count;
+
+        Assert.True(await pipeline.WaitUntilSettledAsync(jobs.Count, TimeSpan.FromSeconds(90)), "jobs left unsettled");
+        var report = await pipeline.CheckAsync(jobs);
+        Assert.True(report.Holds, report.ToString());
+        Assert.InRange(acceptedAtRestart, 60, jobs.Count - 1);
+        // Every environment that outlived the restart opened a new connection; never more than one each at once.
+        Assert.True(pipeline.Counter.ConnectionsOpened > pipeline.Function.ColdStarts);
+        Assert.InRange(pipeline.PeakSenderConnections, 1, 3);
+        Assert.Equal(0, await pipeline.DepthAsync(pipeline.DlqUrl));
+    }
+}

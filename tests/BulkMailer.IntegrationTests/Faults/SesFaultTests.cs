@@ -1,0 +1,37 @@
+using BulkMailer.IntegrationTests.Fixtures;
+
+namespace BulkMailer.IntegrationTests.Faults;
+
+/// <summary>
+/// Fault suite (issue 8): SES throttling (429 TooManyRequestsException) and 5xx injected at a rate, seeded, by the
+/// fault proxy in front of aws-ses-v2-local: handed back, retried after the visibility timeout.
+/// </summary>
+[Collection(LocalStackCollection.Name)]
+public sealed class SesFaultTests(LocalStackFixture stack)
+{
+    [Fact]
+    public async Task Throttled_and_failed_ses_calls_are_handed_back_and_every_job_is_sent_exactly_once()
+    {
+        await using var pipeline = await SenderPipeline.StartAsync(stack, new SenderPipelineOptions { Name = "sesfaults", Concurrency = 2 });
+        pipeline.Ses.Seed = 8;
+        pipeline.Ses.ThrottleRate = 0.2;
+        pipeline.Ses.ServerErrorRate = 0.1;
+        var jobs = pipeline.Jobs(100);
+        await pipeline.EnqueueAsync(jobs.Select(j => j.Body));
+        await pipeline.StartAsync();
+
+        Assert.True(await pipeline.WaitUntilSettledAsync(jobs.Count, TimeSpan.FromSeconds(60)), "jobs left unsettled");
+        var report = await pipeline.CheckAsync(jobs);
+        Assert.True(report.Holds, report.ToString());
+        var faults = pipeline.Ses.InjectedThrottles + pipeline.Ses.InjectedServerErrors;
+        Assert.True(pipeline.Ses.InjectedThrottles > 0);
+        Assert.True(pipeline.Ses.InjectedServerErrors > 0);
+        Assert.Equal(jobs.Count, pipeline.Ses.Forwarded);
+        Assert.True(pipeline.Mapping.ItemsHandedBack >= faults);
+        // SES answered every fault, so the lease was released and the redelivery claimed the job at once:
+        // one claim per job plus one per injected fault, none more.
+        Assert.Equal(jobs.Count + faults, await stack.ScalarAsync<long>(pipeline.Db, "select sum(attempts) from mail_message"));
+        Assert.Equal(0, await pipeline.DepthAsync(pipeline.DlqUrl));
+        Assert.InRange(pipeline.PeakSenderConnections, 1, 2);
+    }
+}
