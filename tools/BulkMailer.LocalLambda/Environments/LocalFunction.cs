@@ -12,6 +12,8 @@ public sealed class LocalFunction : IAsyncDisposable
     private readonly SemaphoreSlim _slots;
     private readonly ConcurrentStack<ExecutionEnvironment> _idle = new();
     private readonly ConcurrentDictionary<int, ExecutionEnvironment> _all = new();
+    private readonly ConcurrentQueue<TimeSpan> _durations = new();
+    private readonly ConcurrentQueue<string> _errorResponses = new();
     private int _nextId;
     private long _invocations;
     private long _coldStarts;
@@ -34,6 +36,12 @@ public sealed class LocalFunction : IAsyncDisposable
     public long Errors => Interlocked.Read(ref _errors);
 
     public long Timeouts => Interlocked.Read(ref _timeouts);
+
+    /// <summary>Durations of the invocations that succeeded (for percentiles).</summary>
+    public IReadOnlyList<TimeSpan> SucceededDurations => [.. _durations];
+
+    /// <summary>Error bodies of failed invocations (Lambda's error JSON), e.g. to count "too many clients".</summary>
+    public IReadOnlyList<string> ErrorResponses => [.. _errorResponses];
 
     /// <summary>Environments alive now.</summary>
     public int AliveEnvironments => _all.Values.Count(e => e.IsAlive);
@@ -61,14 +69,31 @@ public sealed class LocalFunction : IAsyncDisposable
             {
                 coldStart = true;
                 Interlocked.Increment(ref _coldStarts);
-                environment = await ExecutionEnvironment.StartAsync(Definition, Interlocked.Increment(ref _nextId), cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    environment = await ExecutionEnvironment.StartAsync(Definition, Interlocked.Increment(ref _nextId), cancellationToken).ConfigureAwait(false);
+                }
+                catch (InvalidOperationException initFailure)
+                {
+                    // An init failure (e.g. the database refused the connection) fails this invocation, as in Lambda;
+                    // the event source mapping retries the batch later.
+                    Interlocked.Increment(ref _invocations);
+                    Interlocked.Increment(ref _errors);
+                    _errorResponses.Enqueue(initFailure.Message);
+                    return new InvocationResult(InvocationStatus.EnvironmentDied, initFailure.Message, TimeSpan.Zero, ColdStart: true);
+                }
                 _all[environment.Id] = environment;
             }
             Interlocked.Increment(ref _invocations);
             var result = await environment.InvokeAsync(payload, coldStart, cancellationToken).ConfigureAwait(false);
-            if (result.Status != InvocationStatus.Succeeded)
+            if (result.Status == InvocationStatus.Succeeded)
+            {
+                _durations.Enqueue(result.Duration);
+            }
+            else
             {
                 Interlocked.Increment(ref _errors);
+                _errorResponses.Enqueue(result.Response);
             }
             if (result.Status == InvocationStatus.TimedOut)
             {

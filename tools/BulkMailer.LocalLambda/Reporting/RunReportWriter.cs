@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using ScottPlot;
 using Spectre.Console;
 
 namespace BulkMailer.LocalLambda.Reporting;
@@ -95,57 +94,20 @@ public static class RunReportWriter
     public static void WriteChart(RunReport report, string path)
     {
         ArgumentNullException.ThrowIfNull(report);
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        using var plot = new Plot();
-        // DejaVu ships with every machine of this kind; without it Skia falls back to its default typeface.
-        const string font = "DejaVu Sans";
         var samples = report.ConnectionSamples;
         var seconds = samples.Select(s => s.Elapsed.TotalSeconds).ToArray();
+        var series = new List<ConnectionChart.Series>();
         if (samples.Count > 0)
         {
-            AddLine(plot, seconds, [.. samples.Select(s => (double)s.Total)], "total", width: 2.5f);
-            var applications = samples.SelectMany(s => s.ByApplication.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
-            foreach (var application in applications)
+            series.Add(new("total", seconds, [.. samples.Select(s => (double)s.Total)], 2.5f));
+            foreach (var application in samples.SelectMany(s => s.ByApplication.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
             {
-                AddLine(plot, seconds,
-                    [.. samples.Select(s => s.ByApplication.TryGetValue(application, out var n) ? n : 0d)],
-                    application.Length > 0 ? application : "(no application name)", width: 1.5f);
+                series.Add(new(application.Length > 0 ? application : "(no application name)", seconds,
+                    [.. samples.Select(s => s.ByApplication.TryGetValue(application, out var n) ? n : 0d)]));
             }
         }
-        var budget = plot.Add.HorizontalLine(report.ConnectionBudget);
-        budget.LineWidth = 2;
-        budget.LinePattern = LinePattern.Dashed;
-        budget.Color = Colors.Black;
-        budget.LegendText = "budget (sender + feedback concurrency)";
-
-        var top = Math.Max(report.ConnectionBudget, samples.Select(s => s.Total).DefaultIfEmpty(0).Max());
-        var right = seconds.Length > 0 ? Math.Max(seconds[^1], 1) : Math.Max(report.Duration.TotalSeconds, 1);
-        // The label sits on the line at the right end, where the run's peak is easiest to compare with it.
-        var label = plot.Add.Text(string.Create(CultureInfo.InvariantCulture, $"budget {report.ConnectionBudget}"), right, report.ConnectionBudget);
-        label.Alignment = Alignment.LowerRight;
-        label.LabelFontColor = Colors.Black;
-        label.LabelFontSize = 14;
-        label.LabelBold = true;
-        label.LabelFontName = font;
-        plot.Font.Set(font);
-
-        plot.Title("Database connections over time");
-        plot.XLabel("seconds");
-        plot.YLabel("connections");
-        // Connections are whole numbers: no 2.5 ticks.
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
-        plot.Axes.SetLimits(0, right, 0, Math.Max(1, top) * 1.2);
-        plot.ShowLegend(Edge.Bottom);
-        plot.SavePng(path, ChartWidth, ChartHeight);
-    }
-
-    private static void AddLine(Plot plot, double[] xs, double[] ys, string label, float width)
-    {
-        var line = plot.Add.ScatterLine(xs, ys);
-        // Connection counts are integers that change at an instant: steps, not slopes between samples.
-        line.ConnectStyle = ConnectStyle.StepHorizontal;
-        line.LineWidth = width;
-        line.LegendText = label;
+        ConnectionChart.Write(path, "Database connections over time", series, report.ConnectionBudget,
+            "budget (sender + feedback concurrency)", ChartWidth, ChartHeight);
     }
 
     /// <summary>The metrics, in display order; shared by the console table and the markdown.</summary>

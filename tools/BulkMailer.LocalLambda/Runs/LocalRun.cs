@@ -95,7 +95,7 @@ public static class LocalRun
             RecycleLoopAsync([sender, feedback], stop.Token),
         };
         var settled = false;
-        var sentTimeline = new SendTimeline();
+        var sentTimeline = new ThroughputTimeline();
         try
         {
             Report("enqueueing the sample campaign");
@@ -298,29 +298,6 @@ public static class LocalRun
             foreach (var function in functions)
             {
                 await function.RecycleIdleAsync().ConfigureAwait(false);
-            }
-        }
-    }
-
-    /// <summary>Sends per second over the sending phase: from the first to the last mail SES accepted.</summary>
-    private sealed class SendTimeline
-    {
-        private long _last;
-        private TimeSpan? _first;
-        private TimeSpan _lastChange;
-
-        public double Rate => _first is { } first && _lastChange > first && _last > 0 ? _last / (_lastChange - first).TotalSeconds : 0;
-
-        public void Observe(long sent, TimeSpan at)
-        {
-            if (sent > 0 && _first is null)
-            {
-                _first = at;
-            }
-            if (sent != _last)
-            {
-                _last = sent;
-                _lastChange = at;
             }
         }
     }
