@@ -105,6 +105,12 @@ public sealed class SenderPipeline : IAsyncDisposable
     public long PeakSenderConnections =>
         Math.Max(Counter.PeakConnectionsOpen, Sampler.PeakByApplication.GetValueOrDefault(FunctionName));
 
+    /// <summary>The connection and environment counts, for assertion messages.</summary>
+    public string Diagnostics =>
+        $"proxy peak {Counter.PeakConnectionsOpen}, opened {Counter.ConnectionsOpened}; pg_stat_activity peak {Sampler.PeakByApplication.GetValueOrDefault(FunctionName)}; " +
+        $"cold starts {Function.ColdStarts}, invocations {Function.Invocations}, timeouts {Function.Timeouts}, errors {Function.Errors}; " +
+        $"received {Mapping.MessagesReceived}, handed back {Mapping.ItemsHandedBack}, failed invocations {Mapping.FailedInvocations}; Send events fed {SendEventsFed}";
+
     public static async Task<SenderPipeline> StartAsync(LocalStackFixture stack, SenderPipelineOptions options)
     {
         ArgumentNullException.ThrowIfNull(stack);
