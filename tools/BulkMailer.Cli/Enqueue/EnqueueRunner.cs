@@ -51,7 +51,7 @@ public sealed class EnqueueRunner(EnqueueSettings settings, EnqueueEnvironment e
                         break;
                     case InputLineKind.Invalid:
                         invalid++;
-                        WriteLine(Invariant($"line {line.LineNumber}: {line.Error}"));
+                        WriteLine(Invariant($"line {line.LineNumber}: {ReportText.Redact(line.Error)}"));
                         break;
                 }
             }
@@ -158,7 +158,7 @@ public sealed class EnqueueRunner(EnqueueSettings settings, EnqueueEnvironment e
         catch (Exception ex) when (ex is Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException)
         {
             // Errors that fail every batch alike (no such queue, access denied, no credentials) end the run.
-            await environment.Error.WriteLineAsync($"enqueue: SQS refused the run: {ex.Message}").ConfigureAwait(false);
+            await environment.Error.WriteLineAsync($"enqueue: SQS refused the run: {ReportText.Redact(ex.Message)}").ConfigureAwait(false);
             fatal = true;
         }
         finally
@@ -179,7 +179,7 @@ public sealed class EnqueueRunner(EnqueueSettings settings, EnqueueEnvironment e
     {
         foreach (var (line, reason) in run.InvalidSamples)
         {
-            WriteLine(Invariant($"line {line}: invalid, skipped: {reason}"));
+            WriteLine(Invariant($"line {line}: invalid, skipped: {ReportText.Redact(reason)}"));
         }
         if (run.Invalid > run.InvalidSamples.Count)
         {
@@ -187,7 +187,7 @@ public sealed class EnqueueRunner(EnqueueSettings settings, EnqueueEnvironment e
         }
         foreach (var (line, reason) in run.FailedSamples)
         {
-            WriteLine(Invariant($"line {line}: failed: {reason}"));
+            WriteLine(Invariant($"line {line}: failed: {ReportText.Redact(reason)}"));
         }
         if (run.Failed > run.FailedSamples.Count)
         {
