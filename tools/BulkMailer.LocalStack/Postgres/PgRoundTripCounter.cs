@@ -86,6 +86,17 @@ public sealed class PgRoundTripCounter : IAsyncDisposable
 
     private async Task RelayAsync(Socket client)
     {
+        var counted = 1;
+        // Once the client sees its connection close it may reconnect at once; this connection must leave the count
+        // first, or a busy machine can count it alongside its own replacement.
+        void Uncount()
+        {
+            if (Interlocked.Exchange(ref counted, 0) == 1)
+            {
+                Interlocked.Decrement(ref _open);
+            }
+        }
+
         using var server = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         try
         {
@@ -95,6 +106,7 @@ public sealed class PgRoundTripCounter : IAsyncDisposable
             var upstream = CountingCopyAsync(clientStream, serverStream);
             var downstream = serverStream.CopyToAsync(clientStream, _stop.Token);
             await Task.WhenAny(upstream, downstream).ConfigureAwait(false);
+            Uncount();
         }
         catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
         {
@@ -102,7 +114,7 @@ public sealed class PgRoundTripCounter : IAsyncDisposable
         }
         finally
         {
-            Interlocked.Decrement(ref _open);
+            Uncount();
             client.Dispose();
         }
     }
