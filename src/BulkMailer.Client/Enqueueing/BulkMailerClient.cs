@@ -87,9 +87,10 @@ public sealed class BulkMailerClient : IBulkMailerClient, IDisposable
             {
                 await pipeline.ConfigureAwait(false);
             }
-            catch (OperationCanceledException)
+            catch (Exception)
             {
-                // Expected after the cancellation above; a real failure already surfaced through the results channel.
+                // Either the cancellation above, or a failure that already surfaced through the results channel
+                // (rethrowing it here would replace the exception in flight, or throw from a deliberate early exit).
             }
         }
     }
