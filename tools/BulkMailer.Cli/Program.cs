@@ -5,5 +5,7 @@ var root = new RootCommand("bulkmailer: the BulkMailer operator and developer CL
 root.Subcommands.Add(MigrateCommand.Create());
 root.Subcommands.Add(BudgetCommand.Create());
 root.Subcommands.Add(EnqueueCommand.Create());
+root.Subcommands.Add(LocalCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -9,9 +9,11 @@ namespace BulkMailer.LocalLambda.Runs;
 /// </summary>
 public static class FunctionPublisher
 {
-    public static async Task<string> PublishAsync(string project, string outputDirectory, bool aot, CancellationToken cancellationToken)
+    /// <param name="project">Path of the project folder, relative to the repository root (e.g. <c>src/BulkMailer.Sender</c>).</param>
+    /// <param name="executable">The executable the project produces (<c>bootstrap</c> for the functions).</param>
+    public static async Task<string> PublishAsync(string project, string outputDirectory, bool aot, CancellationToken cancellationToken, string executable = "bootstrap")
     {
-        var projectPath = Path.Combine(RepoPaths.Root, "src", project, $"{project}.csproj");
+        var projectPath = Path.Combine(RepoPaths.Root, project);
         var arguments = new List<string>
         {
             "publish", projectPath, "-c", "Release", "-r", "linux-x64", "-o", outputDirectory, "--nologo", "-v", "quiet",
@@ -19,7 +21,7 @@ public static class FunctionPublisher
             aot ? "--self-contained" : "--no-self-contained",
         };
         await ProcessRunner.RunAsync("dotnet", arguments, RepoPaths.Root, TimeSpan.FromMinutes(10), cancellationToken).ConfigureAwait(false);
-        var bootstrap = Path.Combine(outputDirectory, "bootstrap");
-        return File.Exists(bootstrap) ? bootstrap : throw new FileNotFoundException($"publishing {project} produced no bootstrap", bootstrap);
+        var path = Path.Combine(outputDirectory, executable);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"publishing {project} produced no {executable}", path);
     }
 }

@@ -176,8 +176,8 @@ public static class LocalRun
     private static async Task<(string Sender, string Feedback)> PublishAsync(LocalRunOptions options, string work, CancellationToken cancellationToken)
     {
         // Sequential on purpose: two parallel publishes on 2 cores are slower than one after the other.
-        var sender = options.SenderExecutable ?? await FunctionPublisher.PublishAsync("BulkMailer.Sender", Path.Combine(work, "sender"), options.NativeAot, cancellationToken).ConfigureAwait(false);
-        var feedback = options.FeedbackExecutable ?? await FunctionPublisher.PublishAsync("BulkMailer.Feedback", Path.Combine(work, "feedback"), options.NativeAot, cancellationToken).ConfigureAwait(false);
+        var sender = options.SenderExecutable ?? await FunctionPublisher.PublishAsync("src/BulkMailer.Sender", Path.Combine(work, "sender"), options.NativeAot, cancellationToken).ConfigureAwait(false);
+        var feedback = options.FeedbackExecutable ?? await FunctionPublisher.PublishAsync("src/BulkMailer.Feedback", Path.Combine(work, "feedback"), options.NativeAot, cancellationToken).ConfigureAwait(false);
         return (sender, feedback);
     }
 

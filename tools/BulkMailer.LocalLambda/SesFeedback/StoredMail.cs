@@ -4,7 +4,7 @@ namespace BulkMailer.LocalLambda.SesFeedback;
 
 /// <summary>One mail in aws-ses-v2-local's store: what the simulator needs of it.</summary>
 /// <param name="At">When the emulator accepted it, in epoch seconds (the store's resolution).</param>
-internal sealed record StoredMail(string MessageId, string From, IReadOnlyList<string> Recipients, long At)
+public sealed record StoredMail(string MessageId, string From, IReadOnlyList<string> Recipients, long At)
 {
     /// <summary>The mails in a <c>GET /store</c> response (<c>{templates, emails:[...]}</c>); entries without a message id are skipped.</summary>
     public static IReadOnlyList<StoredMail> ParseStore(string json)

@@ -1,0 +1,40 @@
+using System.Text.Json.Serialization;
+using BulkMailer.LocalLambda.Monitoring;
+
+namespace BulkMailer.Bench.Running;
+
+/// <summary>What one variant did with the job set.</summary>
+public sealed record VariantResult
+{
+    public required string Variant { get; init; }
+    public required int Jobs { get; init; }
+
+    /// <summary>Jobs in a final status at the end.</summary>
+    public required long Completed { get; init; }
+
+    /// <summary>Messages left in the DLQ (ended without a recorded final state).</summary>
+    public required long InDlq { get; init; }
+
+    /// <summary>Jobs neither final nor in the DLQ when the variant stopped (still queued or in flight).</summary>
+    public required long Pending { get; init; }
+
+    /// <summary>Mails SES accepted more than once for the same recipient.</summary>
+    public required long Duplicated { get; init; }
+
+    public required double JobsPerSecond { get; init; }
+    public required int PeakConnections { get; init; }
+    public required double MeanConnections { get; init; }
+
+    /// <summary>Invocations that failed because the server refused a connection (SQLSTATE 53300, "too many clients").</summary>
+    public required long ConnectionErrors { get; init; }
+
+    public required long FailedInvocations { get; init; }
+    public required double RoundTripsPerJob { get; init; }
+    public required double P50BatchMs { get; init; }
+    public required double P95BatchMs { get; init; }
+    public required double DurationSeconds { get; init; }
+    public required bool TimedOut { get; init; }
+
+    [JsonIgnore]
+    public IReadOnlyList<ConnectionSample> Samples { get; init; } = [];
+}

@@ -1,0 +1,53 @@
+using System.CommandLine;
+using BulkMailer.Bench.Reporting;
+using BulkMailer.Bench.Running;
+using BulkMailer.Bench.Variants;
+using Spectre.Console;
+
+namespace BulkMailer.Cli.Commands;
+
+/// <summary><c>bulkmailer bench</c>: this design side by side with the seeds' naive connection patterns.</summary>
+public static class BenchCommand
+{
+    public static Command Create()
+    {
+        var defaults = new BenchOptions();
+        var jobs = new Option<int>("--jobs") { Description = "Jobs per variant", DefaultValueFactory = _ => defaults.Jobs };
+        var concurrency = new Option<int>("--concurrency") { Description = "Sender concurrency for every variant", DefaultValueFactory = _ => defaults.Concurrency };
+        var maxConnections = new Option<int>("--max-connections") { Description = "PostgreSQL max_connections", DefaultValueFactory = _ => defaults.MaxConnections };
+        var timeout = new Option<int>("--variant-timeout-seconds") { Description = "Stop a variant that has not settled by then", DefaultValueFactory = _ => (int)defaults.VariantTimeout.TotalSeconds };
+        var variants = new Option<string[]>("--variant") { Description = $"Variants to run (default all): {string.Join(", ", BenchVariant.All)}", AllowMultipleArgumentsPerToken = true };
+        var output = new Option<string>("--out") { Description = "Folder for bench.md, bench.json and bench.png", DefaultValueFactory = _ => defaults.ReportDirectory };
+
+        var command = new Command("bench", "Run the same job set through this design and the naive connection patterns of the seeds, side by side")
+        {
+            jobs, concurrency, maxConnections, timeout, variants, output,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var chosen = parse.GetValue(variants) is { Length: > 0 } v ? v : [.. BenchVariant.All];
+            if (chosen.FirstOrDefault(x => !BenchVariant.All.Contains(x)) is { } unknown)
+            {
+                await Console.Error.WriteLineAsync($"bench: unknown variant '{unknown}'").ConfigureAwait(false);
+                return 2;
+            }
+            var options = new BenchOptions
+            {
+                Jobs = parse.GetValue(jobs),
+                Concurrency = parse.GetValue(concurrency),
+                MaxConnections = parse.GetValue(maxConnections),
+                VariantTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
+                Variants = chosen,
+                ReportDirectory = parse.GetValue(output)!,
+            };
+            var report = await BenchRunner.RunAsync(options, new Progress<string>(Console.WriteLine), cancellationToken).ConfigureAwait(false);
+            BenchReportWriter.Print(report);
+            await BenchReportWriter.WriteAsync(report, options.ReportDirectory, cancellationToken).ConfigureAwait(false);
+            AnsiConsole.MarkupLineInterpolated($"bench written to [bold]{Path.GetFullPath(options.ReportDirectory)}[/]");
+            var design = report.Results.FirstOrDefault(r => r.Variant == BenchVariant.Design);
+            // The claim under test: the design stays within the limit with no connection errors.
+            return design is null || (design.ConnectionErrors == 0 && design.PeakConnections <= report.ConnectionLimit && design.Duplicated == 0) ? 0 : 1;
+        });
+        return command;
+    }
+}
