@@ -30,12 +30,12 @@ public sealed class FeedbackEndToEndTests(LocalStackFixture stack)
         var suffix = Guid.NewGuid().ToString("N")[..8];
         using var sqs = new AmazonSQSClient(new BasicAWSCredentials("local", "local"),
             new AmazonSQSConfig { ServiceURL = stack.FauxqsEndpoint.ToString(), AuthenticationRegion = LocalStack.LocalStack.Region });
-        using var sns = new SnsQueryClient(stack.FauxqsEndpoint);
+        using var sns = new BulkMailer.LocalLambda.Sns.SnsQueryClient(stack.FauxqsEndpoint, new BasicAWSCredentials("local", "local"), LocalStack.LocalStack.Region);
         var envelopedQueue = (await sqs.CreateQueueAsync($"feedback-sns-{suffix}")).QueueUrl;
         var rawQueue = (await sqs.CreateQueueAsync($"feedback-raw-{suffix}")).QueueUrl;
         var topic = await sns.CreateTopicAsync($"ses-events-{suffix}");
-        await sns.SubscribeQueueAsync(topic, await QueueArnAsync(sqs, envelopedQueue), rawDelivery: false);
-        await sns.SubscribeQueueAsync(topic, await QueueArnAsync(sqs, rawQueue), rawDelivery: true);
+        await sns.SubscribeQueueAsync(topic, await QueueArnAsync(sqs, envelopedQueue), rawMessageDelivery: false);
+        await sns.SubscribeQueueAsync(topic, await QueueArnAsync(sqs, rawQueue), rawMessageDelivery: true);
         var sentAt = DateTimeOffset.UtcNow.AddSeconds(-3);
         var delivery = SesEventJson.Write(SesEventKind.Delivery, new SesEventMail("ses-e2e", "ada@example.com", sentAt) { JobId = "e2e" }, sentAt.AddSeconds(1));
 
