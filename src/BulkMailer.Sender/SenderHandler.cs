@@ -56,7 +56,7 @@ public sealed class SenderHandler(
             }
             else if (decision != ClaimDecision.InFlight || !group.Representative.IsValid)
             {
-                // Rejected, suppressed, already final — or an invalid copy of a job someone else is sending.
+                // Rejected, suppressed, already final, held by another message — or an invalid copy of a job in flight.
                 group.AcknowledgeAll(ledger);
             }
             if (decision == ClaimDecision.Rejected)
@@ -108,10 +108,10 @@ public sealed class SenderHandler(
     {
         if (record.IsValid && JobValidator.TryParseMailbox(record.Job!.To, out var address))
         {
-            return new ClaimRequest(record.Key, record.Job.CampaignId, address);
+            return new ClaimRequest(record.Key, record.Job.CampaignId, address, MessageId: record.MessageId);
         }
         var recipient = record.Job?.To is { } to ? to[..Math.Min(to.Length, JobRules.MaxAddressLength)] : null;
-        return new ClaimRequest(record.Key, record.Job?.CampaignId, recipient, record.RejectReason ?? "invalid job");
+        return new ClaimRequest(record.Key, record.Job?.CampaignId, recipient, record.RejectReason ?? "invalid job", record.MessageId);
     }
 
     private static SendResult ToResult(SendOutcome outcome) => outcome.Kind switch
@@ -153,7 +153,7 @@ public sealed class SenderHandler(
                 case ClaimDecision.Rejected: Rejected++; break;
                 case ClaimDecision.Suppressed: Suppressed++; break;
                 case ClaimDecision.InFlight: InFlight++; break;
-                case ClaimDecision.AlreadyFinal: AlreadyFinal++; break;
+                case ClaimDecision.AlreadyFinal or ClaimDecision.HeldByAnotherMessage: AlreadyFinal++; break;
             }
         }
 

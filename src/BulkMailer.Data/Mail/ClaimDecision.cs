@@ -12,8 +12,15 @@ public enum ClaimDecision
     /// <summary>The recipient is suppressed; recorded as suppressed; acknowledge.</summary>
     Suppressed,
 
-    /// <summary>Another delivery holds a live lease on this job: hand the message back, do not send.</summary>
+    /// <summary>Another delivery of this same message (or an unknown one) holds a live lease: hand the message back, do not send.</summary>
     InFlight,
+
+    /// <summary>
+    /// A different SQS message for the same job holds a live lease: acknowledge this one, do not send. The holding
+    /// message stays queued until the job is final, so nothing is lost, and this duplicate does not wait out a
+    /// visibility timeout.
+    /// </summary>
+    HeldByAnotherMessage,
 
     /// <summary>The job already reached a final status earlier (a duplicate delivery): acknowledge, do not send.</summary>
     AlreadyFinal,

@@ -20,6 +20,7 @@ public static class MailStatements
             CampaignIds = [.. jobs.Select(j => j.CampaignId)],
             Recipients = [.. jobs.Select(j => j.Recipient)],
             RejectReasons = [.. jobs.Select(j => j.RejectReason)],
+            MessageIds = [.. jobs.Select(j => j.MessageId)],
             Owner = owner,
             LeaseSeconds = lease.TotalSeconds,
         };
@@ -47,6 +48,7 @@ public static class MailStatements
         "rejected" => ClaimDecision.Rejected,
         "suppressed" => ClaimDecision.Suppressed,
         "in_flight" => ClaimDecision.InFlight,
+        "held_elsewhere" => ClaimDecision.HeldByAnotherMessage,
         "final" => ClaimDecision.AlreadyFinal,
         _ => throw new InvalidOperationException($"claim-batch returned an unknown outcome '{outcome}'"),
     };
@@ -58,6 +60,7 @@ public static class MailStatements
         public required string?[] CampaignIds { get; init; }
         public required string?[] Recipients { get; init; }
         public required string?[] RejectReasons { get; init; }
+        public required string?[] MessageIds { get; init; }
         public required string Owner { get; init; }
         public required double LeaseSeconds { get; init; }
     }

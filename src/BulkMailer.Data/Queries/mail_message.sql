@@ -6,15 +6,17 @@
 -- lease expired (its sender died without SES accepting — a Send event would have settled it) or this same invocation
 -- holds it (a retry after a lost reply). Final rows are left alone; suppressed recipients end 'suppressed' here;
 -- invalid jobs are recorded 'rejected' here. The outer select reads the pre-statement snapshot, so a row another
--- transaction inserted concurrently shows as missing — that job is someone else's claim, 'in_flight'.
+-- transaction inserted concurrently shows as missing — that job is someone else's claim, 'in_flight'. A job whose
+-- lease is held by a DIFFERENT SQS message is 'held_elsewhere': that message stays queued until the job is final,
+-- so this one can be acknowledged; the same message delivered twice stays 'in_flight' and goes back.
 with input as (
-    select distinct on (job_id) job_id, campaign_id, recipient, reject_reason
-      from unnest(@JobIds::text[], @CampaignIds::text[], @Recipients::text[], @RejectReasons::text[])
-           with ordinality as t(job_id, campaign_id, recipient, reject_reason, ord)
+    select distinct on (job_id) job_id, campaign_id, recipient, reject_reason, message_id
+      from unnest(@JobIds::text[], @CampaignIds::text[], @Recipients::text[], @RejectReasons::text[], @MessageIds::text[])
+           with ordinality as t(job_id, campaign_id, recipient, reject_reason, message_id, ord)
      order by job_id, ord
 ),
 decided as (
-    select i.job_id, i.campaign_id, i.recipient, i.reject_reason,
+    select i.job_id, i.campaign_id, i.recipient, i.reject_reason, i.message_id,
            case when i.reject_reason is not null then 'rejected'
                 when s.email is not null then 'suppressed'
                 else 'sending' end as new_status
@@ -22,12 +24,13 @@ decided as (
       left join suppression s on s.email = lower(i.recipient)
 ),
 claimed as (
-    insert into mail_message as m (job_id, campaign_id, recipient, status, attempts, last_error, lease_owner, lease_until)
+    insert into mail_message as m (job_id, campaign_id, recipient, status, attempts, last_error, lease_owner, lease_until, lease_message)
     select job_id, campaign_id, recipient, new_status,
            case when new_status = 'sending' then 1 else 0 end,
            case new_status when 'rejected' then reject_reason when 'suppressed' then 'recipient is on the suppression list' end,
            case when new_status = 'sending' then @Owner end,
-           case when new_status = 'sending' then now() + make_interval(secs => @LeaseSeconds) end
+           case when new_status = 'sending' then now() + make_interval(secs => @LeaseSeconds) end,
+           case when new_status = 'sending' then message_id end
       from decided
     on conflict (job_id) do update
        set status = excluded.status,
@@ -35,6 +38,7 @@ claimed as (
            last_error = coalesce(excluded.last_error, m.last_error),
            lease_owner = excluded.lease_owner,
            lease_until = excluded.lease_until,
+           lease_message = excluded.lease_message,
            updated_at = now()
      where m.status = 'sending'
        and (m.lease_until is null or m.lease_until < now() or m.lease_owner = @Owner)
@@ -44,6 +48,8 @@ claimed as (
 )
 select d.job_id as JobId,
        case when c.job_id is not null then c.status
+            when m.status = 'sending' and m.lease_message is not null and d.message_id is not null
+                 and m.lease_message <> d.message_id then 'held_elsewhere'
             when m.status is null or m.status = 'sending' then 'in_flight'
             else 'final' end as Outcome,
        coalesce(c.status, m.status, 'sending') as Status,

@@ -101,9 +101,12 @@ public sealed class SenderPipeline : IAsyncDisposable
     /// <summary>Send events ingested so far.</summary>
     public int SendEventsFed => Volatile.Read(ref _fed);
 
-    /// <summary>The most sender connections open at once, by the counting proxy and by pg_stat_activity.</summary>
-    public long PeakSenderConnections =>
-        Math.Max(Counter.PeakConnectionsOpen, Sampler.PeakByApplication.GetValueOrDefault(FunctionName));
+    /// <summary>
+    /// The most sender connections the server had at once (pg_stat_activity, sampled). Not the proxy's count: when the
+    /// server cuts every connection (a restart), the proxy's teardown of a dead relay races the accept of its
+    /// replacement, so its peak can count one connection twice although the server never held both.
+    /// </summary>
+    public long PeakSenderConnections => Sampler.PeakByApplication.GetValueOrDefault(FunctionName);
 
     /// <summary>The connection and environment counts, for assertion messages.</summary>
     public string Diagnostics =>
