@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using BulkMailer.Core.Ses;
 using BulkMailer.LocalStack.Support;
+using BulkMailer.TestSupport.Http;
 
 namespace BulkMailer.TestSupport.Ses;
 
@@ -23,38 +24,32 @@ namespace BulkMailer.TestSupport.Ses;
 /// </remarks>
 public sealed class SesFaultProxy : IAsyncDisposable
 {
-    private static readonly string[] SkippedHeaders = ["Host", "Content-Length", "Content-Type", "Connection", "Expect", "Transfer-Encoding", "Keep-Alive"];
+    private const string ErrorTypeSuffix = ":http://internal.amazon.com/coral/com.amazonaws.sesv2/";
 
-    private readonly HttpListener _listener;
-    private readonly Uri _upstream;
-    private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 64 });
-    private readonly CancellationTokenSource _stop = new();
+    private readonly LoopbackHttpServer _server;
+    private readonly UpstreamForwarder _upstream;
     private readonly ConcurrentDictionary<string, int> _attempts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _faultsInARow = new(StringComparer.Ordinal);
     private readonly List<SesAcceptedMail> _accepted = [];
-    private readonly Task _acceptLoop;
     private int _forwarded;
     private int _throttles;
     private int _serverErrors;
 
-    private SesFaultProxy(HttpListener listener, int port, Uri upstream)
+    private SesFaultProxy(Uri upstream)
     {
-        _listener = listener;
-        _upstream = upstream;
-        Endpoint = new Uri($"http://127.0.0.1:{port}/");
-        _acceptLoop = Task.Run(AcceptLoopAsync);
+        _upstream = new UpstreamForwarder(upstream, "application/json");
+        _server = LoopbackHttpServer.Start(HandleAsync);
     }
 
     /// <summary>Starts a proxy forwarding to <paramref name="upstream"/> (the emulator's endpoint); no faults until set.</summary>
     public static SesFaultProxy Start(Uri upstream)
     {
         ArgumentNullException.ThrowIfNull(upstream);
-        var (listener, port) = FreePort.StartHttpListener();
-        return new SesFaultProxy(listener, port, upstream);
+        return new SesFaultProxy(upstream);
     }
 
     /// <summary>The value for <c>AWS_ENDPOINT_URL_SES</c>.</summary>
-    public Uri Endpoint { get; }
+    public Uri Endpoint => _server.Endpoint;
 
     /// <summary>Seed of the fault decisions: the same seed faults the same attempts of the same jobs.</summary>
     public int Seed { get; set; }
@@ -92,72 +87,35 @@ public sealed class SesFaultProxy : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        _listener.Stop();
-        _listener.Close();
-        try
-        {
-            await _acceptLoop.ConfigureAwait(false);
-        }
-        catch (Exception stopped) when (stopped is HttpListenerException or ObjectDisposedException)
-        {
-            // Closing the listener is how the loop ends.
-        }
-        _http.Dispose();
-        _stop.Dispose();
+        await _server.DisposeAsync().ConfigureAwait(false);
+        _upstream.Dispose();
     }
 
-    private async Task AcceptLoopAsync()
+    // A client that hung up (killed, timed out) or the proxy stopping ends a request quietly in LoopbackHttpServer.
+    private async Task HandleAsync(HttpListenerContext context, CancellationToken stopping)
     {
-        while (!_stop.IsCancellationRequested)
+        var body = await LoopbackHttpServer.ReadTextAsync(context.Request).ConfigureAwait(false);
+        var path = context.Request.Url?.AbsolutePath ?? "";
+        var bulk = path.EndsWith("/v2/email/outbound-bulk-emails", StringComparison.Ordinal);
+        var send = bulk || path.EndsWith("/v2/email/outbound-emails", StringComparison.Ordinal);
+        var mails = send ? RequestedMails(body, bulk) : [];
+        if (send && Fault(mails) is { } fault)
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync().ConfigureAwait(false);
-            }
-            catch (Exception stopped) when (stopped is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-            _ = Task.Run(() => HandleAsync(context));
+            await SesReply.WriteAsync(context, fault.Status, $$"""{"__type":"{{fault.Code}}","message":"injected by SesFaultProxy"}""", fault.Code + ErrorTypeSuffix).ConfigureAwait(false);
+            return;
         }
-    }
-
-    private async Task HandleAsync(HttpListenerContext context)
-    {
-        try
+        // Forwarded under the proxy's token, not the client's: a mail the emulator accepted is recorded even when its sender is gone.
+        var (status, answer) = await _upstream.ForwardAsync(context.Request, body, stopping).ConfigureAwait(false);
+        if (send && status == 200)
         {
-            string body;
-            using (var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8))
+            Record(mails, answer, bulk);
+            Interlocked.Increment(ref _forwarded);
+            if (ReplyDelay > TimeSpan.Zero)
             {
-                body = await reader.ReadToEndAsync().ConfigureAwait(false);
+                await Task.Delay(ReplyDelay, stopping).ConfigureAwait(false);
             }
-            var path = context.Request.Url?.AbsolutePath ?? "";
-            var bulk = path.EndsWith("/v2/email/outbound-bulk-emails", StringComparison.Ordinal);
-            var send = bulk || path.EndsWith("/v2/email/outbound-emails", StringComparison.Ordinal);
-            var mails = send ? RequestedMails(body, bulk) : [];
-            if (send && Fault(mails) is { } fault)
-            {
-                await RespondAsync(context, fault.Status, $$"""{"__type":"{{fault.Code}}","message":"injected by SesFaultProxy"}""", fault.Code).ConfigureAwait(false);
-                return;
-            }
-            var (status, answer) = await ForwardAsync(context.Request, body).ConfigureAwait(false);
-            if (send && status == 200)
-            {
-                Record(mails, answer, bulk);
-                Interlocked.Increment(ref _forwarded);
-                if (ReplyDelay > TimeSpan.Zero)
-                {
-                    await Task.Delay(ReplyDelay, _stop.Token).ConfigureAwait(false);
-                }
-            }
-            await RespondAsync(context, status, answer, null).ConfigureAwait(false);
         }
-        catch (Exception gone) when (gone is HttpListenerException or IOException or ObjectDisposedException or OperationCanceledException or HttpRequestException)
-        {
-            // The client hung up (killed, timed out) or the proxy is stopping.
-        }
+        await SesReply.WriteAsync(context, status, answer, null).ConfigureAwait(false);
     }
 
     private (int Status, string Code)? Fault(IReadOnlyList<(string? JobId, string Recipient)> mails)
@@ -236,42 +194,4 @@ public sealed class SesFaultProxy : IAsyncDisposable
         }
         return null;
     }
-
-    private async Task<(int Status, string Body)> ForwardAsync(HttpListenerRequest incoming, string body)
-    {
-        using var outgoing = new HttpRequestMessage(new HttpMethod(incoming.HttpMethod), new Uri(_upstream, incoming.RawUrl))
-        {
-            Content = new StringContent(body, Encoding.UTF8),
-        };
-        outgoing.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(incoming.ContentType ?? "application/json");
-        foreach (var name in incoming.Headers.AllKeys)
-        {
-            if (name is not null && !SkippedHeaders.Contains(name, StringComparer.OrdinalIgnoreCase) && incoming.Headers.GetValues(name) is { } values)
-            {
-                outgoing.Headers.TryAddWithoutValidation(name, values);
-            }
-        }
-        // Not the client's token: a mail the emulator accepted is recorded even when its sender is gone.
-        using var answer = await _http.SendAsync(outgoing, _stop.Token).ConfigureAwait(false);
-        return ((int)answer.StatusCode, await answer.Content.ReadAsStringAsync(_stop.Token).ConfigureAwait(false));
-    }
-
-    private static async Task RespondAsync(HttpListenerContext context, int status, string body, string? errorType)
-    {
-        var bytes = Encoding.UTF8.GetBytes(body);
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString("D");
-        if (errorType is not null)
-        {
-            context.Response.Headers["x-amzn-ErrorType"] = errorType + ":http://internal.amazon.com/coral/com.amazonaws.sesv2/";
-        }
-        context.Response.ContentLength64 = bytes.Length;
-        await context.Response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
-        context.Response.Close();
-    }
 }
-
-/// <summary>A mail the SES emulator accepted, as seen by <see cref="SesFaultProxy"/>.</summary>
-/// <param name="JobId">The decoded <c>bulkmailer-job</c> tag; null when the mail carried none.</param>
-public sealed record SesAcceptedMail(string? JobId, string Recipient, string MessageId, DateTimeOffset AcceptedAt);

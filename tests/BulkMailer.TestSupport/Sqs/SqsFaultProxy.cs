@@ -1,7 +1,7 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using BulkMailer.LocalStack.Support;
+using BulkMailer.TestSupport.Http;
 
 namespace BulkMailer.TestSupport.Sqs;
 
@@ -15,36 +15,29 @@ public sealed class SqsFaultProxy : IAsyncDisposable
 {
     private const string SendMessageBatchTarget = "AmazonSQS.SendMessageBatch";
     private const string JsonContentType = "application/x-amz-json-1.0";
-    private static readonly string[] HopByHopHeaders = ["Host", "Content-Length", "Content-Type", "Connection", "Expect", "Transfer-Encoding", "Keep-Alive"];
 
-    private readonly HttpListener _listener;
-    private readonly Uri _upstream;
-    private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 64 });
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _acceptLoop;
+    private readonly LoopbackHttpServer _server;
+    private readonly UpstreamForwarder _upstream;
     private int _batchCalls;
     private int _injectedServerErrors;
     private int _injectedEntryFailures;
     private int _forwardedBatches;
 
-    private SqsFaultProxy(HttpListener listener, int port, Uri upstream)
+    private SqsFaultProxy(Uri upstream)
     {
-        _listener = listener;
-        _upstream = upstream;
-        Endpoint = new Uri($"http://127.0.0.1:{port}/");
-        _acceptLoop = Task.Run(AcceptLoopAsync);
+        _upstream = new UpstreamForwarder(upstream, JsonContentType);
+        _server = LoopbackHttpServer.Start(HandleAsync);
     }
 
     /// <summary>Starts a proxy forwarding to <paramref name="upstream"/> (the emulator's endpoint).</summary>
     public static SqsFaultProxy Start(Uri upstream)
     {
         ArgumentNullException.ThrowIfNull(upstream);
-        var (listener, port) = FreePort.StartHttpListener();
-        return new SqsFaultProxy(listener, port, upstream);
+        return new SqsFaultProxy(upstream);
     }
 
     /// <summary>The endpoint to give the SQS client under test.</summary>
-    public Uri Endpoint { get; }
+    public Uri Endpoint => _server.Endpoint;
 
     /// <summary>Every n-th SendMessageBatch call (1-based; 0 = never) is answered 500 InternalError and not forwarded.</summary>
     public int ServerErrorEvery { get; set; }
@@ -66,60 +59,32 @@ public sealed class SqsFaultProxy : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        _listener.Stop();
-        _listener.Close();
-        try
-        {
-            await _acceptLoop.ConfigureAwait(false);
-        }
-        catch (Exception stopped) when (stopped is HttpListenerException or ObjectDisposedException)
-        {
-            // Closing the listener is how the loop ends.
-        }
-        _http.Dispose();
-        _stop.Dispose();
+        await _server.DisposeAsync().ConfigureAwait(false);
+        _upstream.Dispose();
     }
 
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync().ConfigureAwait(false);
-            }
-            catch (Exception stopped) when (stopped is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-            _ = Task.Run(() => HandleAsync(context));
-        }
-    }
-
-    private async Task HandleAsync(HttpListenerContext context)
+    private async Task HandleAsync(HttpListenerContext context, CancellationToken stopping)
     {
         try
         {
-            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-            var body = await reader.ReadToEndAsync().ConfigureAwait(false);
+            var body = await LoopbackHttpServer.ReadTextAsync(context.Request).ConfigureAwait(false);
             if (context.Request.Headers["X-Amz-Target"] == SendMessageBatchTarget)
             {
-                await HandleBatchAsync(context, body).ConfigureAwait(false);
+                await HandleBatchAsync(context, body, stopping).ConfigureAwait(false);
                 return;
             }
-            var (status, responseBody) = await ForwardAsync(context.Request, body).ConfigureAwait(false);
+            var (status, responseBody) = await _upstream.ForwardAsync(context.Request, body, stopping).ConfigureAwait(false);
             await RespondAsync(context, status, responseBody).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is HttpListenerException or IOException or HttpRequestException or ObjectDisposedException or OperationCanceledException)
+        catch (Exception ex) when (LoopbackHttpServer.IsAbandoned(ex))
         {
-            // The client went away or the proxy is stopping; nothing to answer.
+            // The client went away or the proxy is stopping; nothing to answer, but cut the connection rather
+            // than leave a half-answered response open until the listener closes.
             context.Response.Abort();
         }
     }
 
-    private async Task HandleBatchAsync(HttpListenerContext context, string body)
+    private async Task HandleBatchAsync(HttpListenerContext context, string body, CancellationToken stopping)
     {
         var call = Interlocked.Increment(ref _batchCalls);
         if (ServerErrorEvery > 0 && call % ServerErrorEvery == 0)
@@ -158,7 +123,7 @@ public sealed class SqsFaultProxy : IAsyncDisposable
         }
         else
         {
-            var (upstreamStatus, upstreamBody) = await ForwardAsync(context.Request, request.ToJsonString()).ConfigureAwait(false);
+            var (upstreamStatus, upstreamBody) = await _upstream.ForwardAsync(context.Request, request.ToJsonString(), stopping).ConfigureAwait(false);
             if (upstreamStatus != 200)
             {
                 await RespondAsync(context, upstreamStatus, upstreamBody).ConfigureAwait(false);
@@ -182,31 +147,6 @@ public sealed class SqsFaultProxy : IAsyncDisposable
         await RespondAsync(context, 200, response.ToJsonString()).ConfigureAwait(false);
     }
 
-    private async Task<(int Status, string Body)> ForwardAsync(HttpListenerRequest incoming, string body)
-    {
-        using var outgoing = new HttpRequestMessage(new HttpMethod(incoming.HttpMethod), new Uri(_upstream, incoming.RawUrl))
-        {
-            Content = new StringContent(body, Encoding.UTF8),
-        };
-        outgoing.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(incoming.ContentType ?? JsonContentType);
-        foreach (var name in incoming.Headers.AllKeys)
-        {
-            if (name is not null && !HopByHopHeaders.Contains(name, StringComparer.OrdinalIgnoreCase))
-            {
-                outgoing.Headers.TryAddWithoutValidation(name, incoming.Headers.GetValues(name) ?? []);
-            }
-        }
-        using var answer = await _http.SendAsync(outgoing, _stop.Token).ConfigureAwait(false);
-        return ((int)answer.StatusCode, await answer.Content.ReadAsStringAsync(_stop.Token).ConfigureAwait(false));
-    }
-
-    private static async Task RespondAsync(HttpListenerContext context, int status, string body)
-    {
-        var bytes = Encoding.UTF8.GetBytes(body);
-        context.Response.StatusCode = status;
-        context.Response.ContentType = JsonContentType;
-        context.Response.ContentLength64 = bytes.Length;
-        await context.Response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
-        context.Response.Close();
-    }
+    private static Task RespondAsync(HttpListenerContext context, int status, string body) =>
+        LoopbackHttpServer.ReplyAsync(context, status, body, JsonContentType);
 }

@@ -17,31 +17,23 @@ public sealed class RuntimeApiServer : IAsyncDisposable
 {
     private const string Prefix = "/2018-06-01/runtime/";
 
-    private readonly HttpListener _listener;
+    private readonly LoopbackHttpServer _server;
     private readonly Channel<QueuedInvocation> _queue = Channel.CreateUnbounded<QueuedInvocation>();
     private readonly ConcurrentDictionary<string, QueuedInvocation> _inFlight = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource<InitErrorReport> _initError = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<DateTimeOffset> _firstNext = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _acceptLoop;
     private int _nextCalls;
     private int _requestCounter;
 
-    private RuntimeApiServer(HttpListener listener, int port)
+    private RuntimeApiServer()
     {
-        _listener = listener;
-        Port = port;
-        _acceptLoop = Task.Run(AcceptLoopAsync);
+        _server = LoopbackHttpServer.Start(HandleAsync);
     }
 
     /// <summary>Starts a server on a free loopback port.</summary>
-    public static RuntimeApiServer Start()
-    {
-        var (listener, port) = FreePort.StartHttpListener();
-        return new RuntimeApiServer(listener, port);
-    }
+    public static RuntimeApiServer Start() => new();
 
-    public int Port { get; }
+    public int Port => _server.Port;
 
     /// <summary>The value for <c>AWS_LAMBDA_RUNTIME_API</c>: <c>127.0.0.1:port</c>.</summary>
     public string RuntimeApiAddress => $"127.0.0.1:{Port}";
@@ -92,80 +84,46 @@ public sealed class RuntimeApiServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        await _stop.CancelAsync().ConfigureAwait(false);
-        _listener.Stop();
-        _listener.Close();
-        try
-        {
-            await _acceptLoop.ConfigureAwait(false);
-        }
-        catch (Exception stopped) when (stopped is HttpListenerException or ObjectDisposedException or OperationCanceledException)
-        {
-            // The accept loop ends by its listener being closed.
-        }
-        _stop.Dispose();
+        await _server.DisposeAsync().ConfigureAwait(false);
     }
 
-    private async Task AcceptLoopAsync()
+    // Runs on its own task per request (LoopbackHttpServer), so a /next long poll does not hold up the /response
+    // that unblocks it. A runtime that went away (killed, stopped) or the server stopping ends it quietly there.
+    private async Task HandleAsync(HttpListenerContext context, CancellationToken stopping)
     {
-        while (!_stop.IsCancellationRequested)
+        var path = context.Request.Url?.AbsolutePath ?? "";
+        var method = context.Request.HttpMethod;
+        if (!path.StartsWith(Prefix, StringComparison.Ordinal))
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync().ConfigureAwait(false);
-            }
-            catch (Exception stopped) when (stopped is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-            // One task per request: /next long-polls must not hold up the /response that unblocks them.
-            _ = Task.Run(() => HandleAsync(context));
+            await ReplyAsync(context, 404, """{"errorMessage":"unknown path","errorType":"NotFound"}""").ConfigureAwait(false);
+            return;
+        }
+        var route = path[Prefix.Length..];
+        if (method == "GET" && route == "invocation/next")
+        {
+            await NextAsync(context, stopping).ConfigureAwait(false);
+        }
+        else if (method == "POST" && route == "init/error")
+        {
+            var body = await ReadBodyAsync(context.Request).ConfigureAwait(false);
+            _initError.TrySetResult(new InitErrorReport(body, context.Request.Headers["Lambda-Runtime-Function-Error-Type"]));
+            await ReplyAsync(context, 202, """{"status":"OK"}""").ConfigureAwait(false);
+        }
+        else if (method == "POST" && route.StartsWith("invocation/", StringComparison.Ordinal))
+        {
+            await PostResultAsync(context, route["invocation/".Length..]).ConfigureAwait(false);
+        }
+        else
+        {
+            await ReplyAsync(context, 404, """{"errorMessage":"unknown route","errorType":"NotFound"}""").ConfigureAwait(false);
         }
     }
 
-    private async Task HandleAsync(HttpListenerContext context)
-    {
-        try
-        {
-            var path = context.Request.Url?.AbsolutePath ?? "";
-            var method = context.Request.HttpMethod;
-            if (!path.StartsWith(Prefix, StringComparison.Ordinal))
-            {
-                await ReplyAsync(context, 404, """{"errorMessage":"unknown path","errorType":"NotFound"}""").ConfigureAwait(false);
-                return;
-            }
-            var route = path[Prefix.Length..];
-            if (method == "GET" && route == "invocation/next")
-            {
-                await NextAsync(context).ConfigureAwait(false);
-            }
-            else if (method == "POST" && route == "init/error")
-            {
-                var body = await ReadBodyAsync(context.Request).ConfigureAwait(false);
-                _initError.TrySetResult(new InitErrorReport(body, context.Request.Headers["Lambda-Runtime-Function-Error-Type"]));
-                await ReplyAsync(context, 202, """{"status":"OK"}""").ConfigureAwait(false);
-            }
-            else if (method == "POST" && route.StartsWith("invocation/", StringComparison.Ordinal))
-            {
-                await PostResultAsync(context, route["invocation/".Length..]).ConfigureAwait(false);
-            }
-            else
-            {
-                await ReplyAsync(context, 404, """{"errorMessage":"unknown route","errorType":"NotFound"}""").ConfigureAwait(false);
-            }
-        }
-        catch (Exception gone) when (gone is HttpListenerException or IOException or ObjectDisposedException or OperationCanceledException)
-        {
-            // The runtime went away (killed, stopped) or the server is stopping; nothing to answer.
-        }
-    }
-
-    private async Task NextAsync(HttpListenerContext context)
+    private async Task NextAsync(HttpListenerContext context, CancellationToken stopping)
     {
         Interlocked.Increment(ref _nextCalls);
         _firstNext.TrySetResult(DateTimeOffset.UtcNow);
-        var invocation = await _queue.Reader.ReadAsync(_stop.Token).ConfigureAwait(false);
+        var invocation = await _queue.Reader.ReadAsync(stopping).ConfigureAwait(false);
         var handedOut = DateTimeOffset.UtcNow;
         invocation.HandedOutAt = handedOut;
         var response = context.Response;
@@ -178,7 +136,7 @@ public sealed class RuntimeApiServer : IAsyncDisposable
         response.ContentLength64 = invocation.Payload.Length;
         try
         {
-            await response.OutputStream.WriteAsync(invocation.Payload, _stop.Token).ConfigureAwait(false);
+            await response.OutputStream.WriteAsync(invocation.Payload, stopping).ConfigureAwait(false);
             response.Close();
         }
         catch (Exception lost) when (lost is HttpListenerException or IOException or ObjectDisposedException)
@@ -213,20 +171,7 @@ public sealed class RuntimeApiServer : IAsyncDisposable
         await ReplyAsync(context, 202, """{"status":"OK"}""").ConfigureAwait(false);
     }
 
-    private static async Task<byte[]> ReadBodyAsync(HttpListenerRequest request)
-    {
-        using var buffer = new MemoryStream();
-        await request.InputStream.CopyToAsync(buffer).ConfigureAwait(false);
-        return buffer.ToArray();
-    }
+    private static Task<byte[]> ReadBodyAsync(HttpListenerRequest request) => LoopbackHttpServer.ReadBodyAsync(request);
 
-    private static async Task ReplyAsync(HttpListenerContext context, int status, string json)
-    {
-        var bytes = Encoding.UTF8.GetBytes(json);
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        context.Response.ContentLength64 = bytes.Length;
-        await context.Response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
-        context.Response.Close();
-    }
+    private static Task ReplyAsync(HttpListenerContext context, int status, string json) => LoopbackHttpServer.ReplyAsync(context, status, json);
 }
