@@ -1,68 +1,53 @@
 using BulkMailer.Core.Feedback;
-using BulkMailer.Data.Connections;
 using BulkMailer.Data.Mail;
 using BulkMailer.IntegrationTests.Fixtures;
 
 namespace BulkMailer.IntegrationTests.Data;
 
 [Collection(LocalStackCollection.Name)]
-public sealed class RecordResultsTests(LocalStackFixture stack) : IAsyncLifetime
+public sealed class RecordResultsTests(LocalStackFixture stack) : MailStoreTest(stack, "record-tests")
 {
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
-    private string _db = "";
-    private StaticConnection _connection = null!;
-    private MailStore _store = null!;
-
-    public async Task InitializeAsync()
-    {
-        _db = await stack.NewDatabaseAsync(nameof(RecordResultsTests));
-        _connection = new StaticConnection(_db, "record-tests");
-        _store = new MailStore(_connection);
-    }
-
-    public async Task DisposeAsync() => await _connection.DisposeAsync();
-
     [Fact]
     public async Task Sent_and_permanently_failed_results_become_final_and_release_the_lease()
     {
-        await _store.ClaimBatchAsync([new ClaimRequest("a", null, "a@example.com"), new ClaimRequest("b", null, "b@example.com")], "inv", Lease);
+        await Store.ClaimBatchAsync([new ClaimRequest("a", null, "a@example.com"), new ClaimRequest("b", null, "b@example.com")], "inv", Lease);
 
-        await _store.RecordResultsAsync([new SendResult("a", "sent", "ses-a", null), new SendResult("b", "failed", null, "MessageRejected: bad content")]);
+        await Store.RecordResultsAsync([new SendResult("a", "sent", "ses-a", null), new SendResult("b", "failed", null, "MessageRejected: bad content")]);
 
-        Assert.Equal(["a|sent|1|ses-a|-", "b|failed|1|-|MessageRejected: bad content"], await TableState.MessagesAsync(_db));
-        Assert.Equal(0, await stack.ScalarAsync<long>(_db, "select count(*) from mail_message where lease_owner is not null or lease_until is not null"));
+        Assert.Equal(["a|sent|1|ses-a|-", "b|failed|1|-|MessageRejected: bad content"], await TableState.MessagesAsync(Db));
+        Assert.Equal(0, await Stack.ScalarAsync<long>(Db, "select count(*) from mail_message where lease_owner is not null or lease_until is not null"));
     }
 
     [Fact]
     public async Task A_late_sent_record_does_not_move_a_delivered_job_backwards()
     {
-        await _store.ClaimBatchAsync([new ClaimRequest("a", null, "a@example.com")], "inv", Lease);
-        await _store.IngestFeedbackAsync([Delivery("ses-a", "a")]);
+        await Store.ClaimBatchAsync([new ClaimRequest("a", null, "a@example.com")], "inv", Lease);
+        await Store.IngestFeedbackAsync([Delivery("ses-a", "a")]);
 
-        await _store.RecordResultsAsync([new SendResult("a", "sent", "ses-a", null)]);
+        await Store.RecordResultsAsync([new SendResult("a", "sent", "ses-a", null)]);
 
-        Assert.Equal(["a|delivered|1|ses-a|-"], await TableState.MessagesAsync(_db));
+        Assert.Equal(["a|delivered|1|ses-a|-"], await TableState.MessagesAsync(Db));
     }
 
     [Fact]
     public async Task A_transient_failure_ses_did_not_accept_releases_the_lease_for_an_immediate_retry()
     {
-        await _store.ClaimBatchAsync([new ClaimRequest("a", null, "a@example.com")], "inv-1", Lease);
-        await _store.RecordResultsAsync([new SendResult("a", "sending", null, "TooManyRequestsException", ReleaseLease: true)]);
+        await Store.ClaimBatchAsync([new ClaimRequest("a", null, "a@example.com")], "inv-1", Lease);
+        await Store.RecordResultsAsync([new SendResult("a", "sending", null, "TooManyRequestsException", ReleaseLease: true)]);
 
-        var retry = await _store.ClaimBatchAsync([new ClaimRequest("a", null, "a@example.com")], "inv-2", Lease);
+        var retry = await Store.ClaimBatchAsync([new ClaimRequest("a", null, "a@example.com")], "inv-2", Lease);
 
         Assert.Equal(ClaimDecision.Send, Assert.Single(retry).Decision);
-        Assert.Equal(["a|sending|2|-|TooManyRequestsException"], await TableState.MessagesAsync(_db));
+        Assert.Equal(["a|sending|2|-|TooManyRequestsException"], await TableState.MessagesAsync(Db));
     }
 
     [Fact]
     public async Task An_ambiguous_transient_failure_keeps_the_lease_so_no_second_send_starts_before_it_expires()
     {
-        await _store.ClaimBatchAsync([new ClaimRequest("a", null, "a@example.com")], "inv-1", Lease);
-        await _store.RecordResultsAsync([new SendResult("a", "sending", null, "timeout", ReleaseLease: false)]);
+        await Store.ClaimBatchAsync([new ClaimRequest("a", null, "a@example.com")], "inv-1", Lease);
+        await Store.RecordResultsAsync([new SendResult("a", "sending", null, "timeout", ReleaseLease: false)]);
 
-        var retry = await _store.ClaimBatchAsync([new ClaimRequest("a", null, "a@example.com")], "inv-2", Lease);
+        var retry = await Store.ClaimBatchAsync([new ClaimRequest("a", null, "a@example.com")], "inv-2", Lease);
 
         Assert.Equal(ClaimDecision.InFlight, Assert.Single(retry).Decision);
     }
