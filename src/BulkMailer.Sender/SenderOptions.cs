@@ -1,9 +1,9 @@
-using System.Globalization;
+using BulkMailer.Lambda.Hosting;
 
 namespace BulkMailer.Sender;
 
 /// <summary>
-/// Every knob of the sender, read once from the environment at init and validated there. Defaults are the
+/// Every knob of the sender, read once from the environment at init and validated there (ranges in FromEnvironment). Defaults are the
 /// values below; CONTRACT §3 names the public variables, the rest are tuning with safe defaults.
 /// </summary>
 public sealed record SenderOptions
@@ -35,59 +35,21 @@ public sealed record SenderOptions
 
     public static SenderOptions FromEnvironment(Func<string, string?>? environment = null)
     {
-        environment ??= Environment.GetEnvironmentVariable;
+        // One reader for both functions: every bad value is collected and reported at once, at init.
+        var settings = new FunctionSettings(environment ?? Environment.GetEnvironmentVariable);
         var defaults = new SenderOptions();
         var options = new SenderOptions
         {
-            DefaultConfigurationSet = NonEmpty(environment("BULKMAILER_CONFIGURATION_SET")),
-            MaxSendRate = Number(environment, "BULKMAILER_MAX_SEND_RATE", defaults.MaxSendRate),
-            SendParallelism = (int)Number(environment, "BULKMAILER_SEND_PARALLELISM", defaults.SendParallelism),
-            DeadlineMargin = TimeSpan.FromMilliseconds(Number(environment, "BULKMAILER_DEADLINE_MARGIN_MS", defaults.DeadlineMargin.TotalMilliseconds)),
-            LeaseExtra = TimeSpan.FromSeconds(Number(environment, "BULKMAILER_LEASE_EXTRA_SECONDS", defaults.LeaseExtra.TotalSeconds)),
-            UseBulkSend = !string.Equals(environment("BULKMAILER_USE_BULK"), "false", StringComparison.OrdinalIgnoreCase),
-            FunctionName = NonEmpty(environment("AWS_LAMBDA_FUNCTION_NAME")) ?? defaults.FunctionName,
+            DefaultConfigurationSet = settings.Text("BULKMAILER_CONFIGURATION_SET"),
+            // 0 (or unset) means unlimited, so the lower bound is exclusive of -1, not of 0.
+            MaxSendRate = settings.Number("BULKMAILER_MAX_SEND_RATE", defaults.MaxSendRate, -1e-9, 1_000_000),
+            SendParallelism = settings.Integer("BULKMAILER_SEND_PARALLELISM", defaults.SendParallelism, 1, 64),
+            DeadlineMargin = TimeSpan.FromMilliseconds(settings.Integer("BULKMAILER_DEADLINE_MARGIN_MS", (int)defaults.DeadlineMargin.TotalMilliseconds, 0, 900_000)),
+            LeaseExtra = TimeSpan.FromSeconds(settings.Integer("BULKMAILER_LEASE_EXTRA_SECONDS", (int)defaults.LeaseExtra.TotalSeconds, 0, 3600)),
+            UseBulkSend = !string.Equals(settings.Text("BULKMAILER_USE_BULK"), "false", StringComparison.OrdinalIgnoreCase),
+            FunctionName = settings.Text("AWS_LAMBDA_FUNCTION_NAME") ?? defaults.FunctionName,
         };
-        options.Validate();
+        settings.ThrowIfInvalid("sender");
         return options;
-    }
-
-    /// <summary>Throws with every problem at once, at init, rather than failing mid-batch.</summary>
-    public void Validate()
-    {
-        var problems = new List<string>();
-        if (MaxSendRate < 0 || !double.IsFinite(MaxSendRate))
-        {
-            problems.Add("BULKMAILER_MAX_SEND_RATE must be a non-negative number");
-        }
-        if (SendParallelism is < 1 or > 64)
-        {
-            problems.Add("BULKMAILER_SEND_PARALLELISM must be 1-64");
-        }
-        if (DeadlineMargin < TimeSpan.Zero)
-        {
-            problems.Add("BULKMAILER_DEADLINE_MARGIN_MS must not be negative");
-        }
-        if (LeaseExtra < TimeSpan.Zero)
-        {
-            problems.Add("BULKMAILER_LEASE_EXTRA_SECONDS must not be negative");
-        }
-        if (problems.Count > 0)
-        {
-            throw new InvalidOperationException("invalid sender configuration: " + string.Join("; ", problems));
-        }
-    }
-
-    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static double Number(Func<string, string?> environment, string name, double fallback)
-    {
-        var text = NonEmpty(environment(name));
-        if (text is null)
-        {
-            return fallback;
-        }
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw new InvalidOperationException($"{name} is not a number: '{text}'");
     }
 }
