@@ -18,9 +18,11 @@ with input as (
            with ordinality as t(event_key, event_type, ses_message_id, job_id, occurred_at, new_status, detail, error, raw, ord)
 ),
 matched as (
-    select i.*, coalesce(by_id.job_id, by_tag.job_id) as matched_job_id
+    -- The job-id tag is exact when SES echoed it; the SES message id (indexed, not unique: V004) is the fallback.
+    -- One row per event either way: a scalar subquery, not a join that a repeated id could multiply.
+    select i.*, coalesce(by_tag.job_id,
+                         (select m.job_id from mail_message m where m.ses_message_id = i.ses_message_id order by m.job_id limit 1)) as matched_job_id
       from input i
-      left join mail_message by_id on by_id.ses_message_id = i.ses_message_id
       left join mail_message by_tag on by_tag.job_id = i.job_id
 ),
 inserted as (

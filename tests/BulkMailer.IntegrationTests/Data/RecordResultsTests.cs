@@ -19,6 +19,18 @@ public sealed class RecordResultsTests(LocalStackFixture stack) : MailStoreTest(
     }
 
     [Fact]
+    public async Task A_repeated_ses_message_id_never_fails_the_record_of_a_batch()
+    {
+        // aws-ses-v2-local draws 9 random digits per id, so a 100 000-mail run repeats a few; a unique index made
+        // the whole batch fail on every redelivery (found by the 100k bench). SES's ids are unique; the store must not care.
+        await Store.ClaimBatchAsync([new ClaimRequest("a", null, "a@example.com"), new ClaimRequest("b", null, "b@example.com")], "inv", Lease);
+
+        await Store.RecordResultsAsync([new SendResult("a", "sent", "ses-same", null), new SendResult("b", "sent", "ses-same", null)]);
+
+        Assert.Equal(["a|sent|1|ses-same|-", "b|sent|1|ses-same|-"], await TableState.MessagesAsync(Db));
+    }
+
+    [Fact]
     public async Task A_late_sent_record_does_not_move_a_delivered_job_backwards()
     {
         await Store.ClaimBatchAsync([new ClaimRequest("a", null, "a@example.com")], "inv", Lease);
