@@ -38,7 +38,31 @@ public static class LocalRun
         {
             throw new ArgumentException(string.Join("; ", problems));
         }
-        var work = options.WorkDirectory ?? Directory.CreateTempSubdirectory("bulkmailer-local-").FullName;
+        if (options.WorkDirectory is { } given)
+        {
+            return await RunInAsync(options, given, progress, cancellationToken).ConfigureAwait(false);
+        }
+        // A temp work folder (published code, function logs) goes with the run, like everything else it started.
+        var work = Directory.CreateTempSubdirectory("bulkmailer-local-").FullName;
+        try
+        {
+            return await RunInAsync(options, work, progress, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(work, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held by an exiting process: the OS temp cleaner takes it later.
+            }
+        }
+    }
+
+    private static async Task<LocalRunResult> RunInAsync(LocalRunOptions options, string work, IProgress<LocalRunProgress>? progress, CancellationToken cancellationToken)
+    {
         var campaign = new SampleCampaign(options.Jobs);
         var deployment = DeploymentOptions.Default with
         {

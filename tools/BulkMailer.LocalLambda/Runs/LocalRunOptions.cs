@@ -42,7 +42,7 @@ public sealed record LocalRunOptions
     /// <summary>Give up when the campaign has not settled in this time (default 10 min).</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Folder for function logs, published code and the like; default a new temp folder.</summary>
+    /// <summary>Folder for function logs and published code, kept after the run; default a temp folder deleted at the end.</summary>
     public string? WorkDirectory { get; init; }
 
     public IReadOnlyList<string> Validate()
