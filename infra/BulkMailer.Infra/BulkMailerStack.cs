@@ -1,9 +1,10 @@
+using BulkMailer.Lambda.Configuration;
 using System.Globalization;
 using Amazon.CDK;
 using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.SNS.Subscriptions;
-using BulkMailer.Core.Budget;
-using BulkMailer.Core.Deployment;
+using BulkMailer.Deployment.Budget;
+using BulkMailer.Deployment.Options;
 using BulkMailer.Infra.Constructs;
 using Constructs;
 
@@ -38,8 +39,8 @@ public sealed class BulkMailerStack : Stack
 
         Sender = new MailFunction(this, "Sender", options.Sender, options, DeploymentContextKeys.Sender, MailJobs, Database, new Dictionary<string, string>
         {
-            [FunctionEnvironmentVariables.ConfigurationSet] = options.Ses.ConfigurationSetName,
-            [FunctionEnvironmentVariables.MaxSendRate] = options.SenderMaxSendRatePerEnvironment.ToString("0.###", c),
+            [FunctionVariables.ConfigurationSet] = options.Ses.ConfigurationSetName,
+            [FunctionVariables.MaxSendRate] = options.SenderMaxSendRatePerEnvironment.ToString("0.###", c),
         });
         Sender.Function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
         {

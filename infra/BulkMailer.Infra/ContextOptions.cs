@@ -1,5 +1,5 @@
 using System.Globalization;
-using BulkMailer.Core.Deployment;
+using BulkMailer.Deployment.Options;
 using Constructs;
 
 namespace BulkMailer.Infra;

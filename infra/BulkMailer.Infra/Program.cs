@@ -1,5 +1,5 @@
 using Amazon.CDK;
-using BulkMailer.Core.Deployment;
+using BulkMailer.Deployment.Options;
 using BulkMailer.Infra;
 
 // `npx cdk synth` (cdk.json) and `dotnet run --project infra/BulkMailer.Infra` both land here. Environment-agnostic

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using BulkMailer.Core.Feedback;
-using BulkMailer.Data.Connections;
-using BulkMailer.Data.Mail;
+using BulkMailer.Feedback.Ports;
 using BulkMailer.Lambda.Events;
 using BulkMailer.Lambda.Observability;
 using BulkMailer.Lambda.Runtime;
@@ -17,8 +16,7 @@ namespace BulkMailer.Feedback;
 /// lost or counted twice.
 /// </summary>
 public sealed class FeedbackHandler(
-    MailStore store,
-    StaticConnection connection,
+    IFeedbackStore store,
     FeedbackOptions options,
     JsonLogger log,
     EmfMetrics metrics)
@@ -28,7 +26,7 @@ public sealed class FeedbackHandler(
         ArgumentNullException.ThrowIfNull(sqsEvent);
         ArgumentNullException.ThrowIfNull(request);
         var started = Stopwatch.GetTimestamp();
-        var roundTripsBefore = connection.RoundTrips;
+        var roundTripsBefore = store.RoundTrips;
         var counts = new BatchCounts();
         var events = new List<FeedbackEvent>(sqsEvent.Records.Count);
 
@@ -55,7 +53,7 @@ public sealed class FeedbackHandler(
         var ingested = await store.IngestFeedbackAsync(events, options.Policy, cancellationToken).ConfigureAwait(false);
 
         var elapsed = Stopwatch.GetElapsedTime(started);
-        var roundTrips = connection.RoundTrips - roundTripsBefore;
+        var roundTrips = store.RoundTrips - roundTripsBefore;
         counts.Flush(metrics, events.Count, ingested, elapsed, roundTrips);
         if (ingested.UnknownMessages > 0)
         {

@@ -1,5 +1,5 @@
 using BulkMailer.Core.Feedback;
-using BulkMailer.Lambda.Hosting;
+using BulkMailer.Lambda.Configuration;
 
 namespace BulkMailer.Feedback;
 
@@ -20,22 +20,19 @@ namespace BulkMailer.Feedback;
 /// </remarks>
 public sealed record FeedbackOptions
 {
-    public const string TransientBounceThresholdVariable = "BULKMAILER_TRANSIENT_BOUNCE_THRESHOLD";
-    public const string TransientBounceWindowHoursVariable = "BULKMAILER_TRANSIENT_BOUNCE_WINDOW_HOURS";
-
     /// <summary>The optional, history-based parts of the feedback policy, applied by the database in the ingest round trip.</summary>
     public FeedbackPolicyOptions Policy { get; init; } = FeedbackPolicyOptions.Default;
 
     public string FunctionName { get; init; } = "bulkmailer-feedback";
 
-    public static FeedbackOptions FromEnvironment(Func<string, string?>? environment = null)
+    public static FeedbackOptions From(FunctionEnvironment settings)
     {
-        var settings = new FunctionSettings(environment ?? Environment.GetEnvironmentVariable);
+        ArgumentNullException.ThrowIfNull(settings);
         var defaults = new FeedbackOptions();
         var policy = new FeedbackPolicyOptions
         {
-            TransientBounceThreshold = settings.Integer(TransientBounceThresholdVariable, defaults.Policy.TransientBounceThreshold, 0, 1000),
-            TransientBounceWindow = TimeSpan.FromHours(settings.Number(TransientBounceWindowHoursVariable, defaults.Policy.TransientBounceWindow.TotalHours, 0, 8760)),
+            TransientBounceThreshold = settings.Integer(FunctionVariables.TransientBounceThreshold, defaults.Policy.TransientBounceThreshold, 0, 1000),
+            TransientBounceWindow = TimeSpan.FromHours(settings.Number(FunctionVariables.TransientBounceWindowHours, defaults.Policy.TransientBounceWindow.TotalHours, 0, 8760)),
         };
         if (policy.Validate() is { } invalid)
         {
@@ -45,7 +42,7 @@ public sealed record FeedbackOptions
         return new FeedbackOptions
         {
             Policy = policy,
-            FunctionName = settings.Text("AWS_LAMBDA_FUNCTION_NAME") ?? defaults.FunctionName,
+            FunctionName = settings.FunctionName(defaults.FunctionName),
         };
     }
 }

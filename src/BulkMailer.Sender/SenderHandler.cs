@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using BulkMailer.Core.Jobs;
 using BulkMailer.Core.Privacy;
-using BulkMailer.Data.Mail;
 using BulkMailer.Lambda.Events;
 using BulkMailer.Lambda.Observability;
 using BulkMailer.Lambda.Runtime;
 using BulkMailer.Sender.Batch;
+using BulkMailer.Sender.Ports;
 using BulkMailer.Sender.Sending;
 
 namespace BulkMailer.Sender;

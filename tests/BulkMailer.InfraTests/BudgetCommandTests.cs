@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using BulkMailer.Cli.Commands;
-using BulkMailer.Core.Budget;
+using BulkMailer.Deployment.Budget;
 
 namespace BulkMailer.InfraTests;
 

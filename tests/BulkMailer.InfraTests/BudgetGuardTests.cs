@@ -1,5 +1,5 @@
 using Amazon.CDK;
-using BulkMailer.Core.Deployment;
+using BulkMailer.Deployment.Options;
 using BulkMailer.Infra;
 
 namespace BulkMailer.InfraTests;

@@ -1,6 +1,6 @@
 using BulkMailer.Cli.Commands;
-using BulkMailer.Core.Budget;
-using BulkMailer.Core.Deployment;
+using BulkMailer.Deployment.Budget;
+using BulkMailer.Deployment.Options;
 using BulkMailer.Infra;
 
 namespace BulkMailer.InfraTests;

@@ -1,6 +1,6 @@
 using Amazon.CDK;
 using Amazon.CDK.Assertions;
-using BulkMailer.Core.Deployment;
+using BulkMailer.Deployment.Options;
 using BulkMailer.Infra;
 
 namespace BulkMailer.InfraTests;

@@ -1,4 +1,4 @@
-using BulkMailer.Core.Deployment;
+using BulkMailer.Deployment.Options;
 
 namespace BulkMailer.InfraTests;
 
@@ -6,7 +6,7 @@ namespace BulkMailer.InfraTests;
 public static class TestOptions
 {
     /// <summary>Code paths that do not exist, so the placeholder bootstrap is used (as in CI).</summary>
-    public static FunctionSettings Unpublished(FunctionSettings settings) => settings with { CodePath = "does-not-exist/" + settings.CodePath };
+    public static FunctionDeploymentSettings Unpublished(FunctionDeploymentSettings settings) => settings with { CodePath = "does-not-exist/" + settings.CodePath };
 
     /// <summary>
     /// A new database exactly at the budget limit: max_connections 43 − 5 reserved = 38 available; sender 20 + feedback 5

@@ -1,7 +1,10 @@
 using BulkMailer.Bench.Variants;
+using BulkMailer.Lambda.Configuration;
 using BulkMailer.Lambda.Hosting;
 using BulkMailer.Sender;
 
-var variant = Environment.GetEnvironmentVariable(BenchVariant.EnvironmentVariable) ?? BenchVariant.Design;
+// The bench sender: the sender's own init and handler, over the data access of the variant under test.
+var environment = FunctionEnvironment.FromProcess();
+var variant = environment.Text(BenchVariant.EnvironmentVariable) ?? BenchVariant.Design;
 return await LambdaHost.RunAsync(cancellationToken =>
-    SenderFunction.InitAsync((connectionString, name, ct) => BenchStores.CreateAsync(variant, connectionString, name, ct), cancellationToken));
+    SenderFunction.InitAsync((env, name, ct) => BenchStores.CreateAsync(variant, env, name, ct), environment, cancellationToken));

@@ -4,7 +4,7 @@ using Amazon.CDK.AWS.CloudWatch;
 using Amazon.CDK.AWS.EC2;
 using Amazon.CDK.AWS.RDS;
 using Amazon.CDK.AWS.SecretsManager;
-using BulkMailer.Core.Deployment;
+using BulkMailer.Deployment.Options;
 using Constructs;
 
 namespace BulkMailer.Infra.Constructs;

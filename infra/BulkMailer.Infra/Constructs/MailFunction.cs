@@ -1,8 +1,9 @@
+using BulkMailer.Lambda.Configuration;
 using Amazon.CDK;
 using Amazon.CDK.AWS.EC2;
 using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Lambda.EventSources;
-using BulkMailer.Core.Deployment;
+using BulkMailer.Deployment.Options;
 using Constructs;
 using Architecture = Amazon.CDK.AWS.Lambda.Architecture;
 
@@ -28,7 +29,7 @@ public sealed class MailFunction : Construct
     public MailFunction(
         Construct scope,
         string id,
-        FunctionSettings settings,
+        FunctionDeploymentSettings settings,
         DeploymentOptions options,
         string keyPrefix,
         QueueWithDeadLetter queue,
@@ -51,8 +52,8 @@ public sealed class MailFunction : Construct
 
         var environment = new Dictionary<string, string>(extraEnvironment)
         {
-            [FunctionEnvironmentVariables.Database] = database.ConnectionString,
-            [FunctionEnvironmentVariables.DatabaseSecretArn] = database.Secret.SecretArn,
+            [FunctionVariables.Database] = database.ConnectionString,
+            [FunctionVariables.DatabaseSecretArn] = database.Secret.SecretArn,
         };
 
         Function = new Function(this, "Function", new FunctionProps

@@ -2,8 +2,8 @@ using Amazon.CDK;
 using Amazon.CDK.AWS.CloudWatch;
 using Amazon.CDK.AWS.CloudWatch.Actions;
 using Amazon.CDK.AWS.SNS;
-using BulkMailer.Core.Budget;
-using BulkMailer.Core.Deployment;
+using BulkMailer.Deployment.Budget;
+using BulkMailer.Deployment.Options;
 using Constructs;
 
 namespace BulkMailer.Infra.Constructs;

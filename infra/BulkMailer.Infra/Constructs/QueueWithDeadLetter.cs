@@ -1,18 +1,18 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.SQS;
-using BulkMailer.Core.Deployment;
+using BulkMailer.Deployment.Options;
 using Constructs;
 
 namespace BulkMailer.Infra.Constructs;
 
 /// <summary>
 /// A queue that feeds a function and its dead-letter queue: both SQS-managed SSE and TLS-only, visibility timeout from
-/// <see cref="FunctionSettings.EffectiveVisibilityTimeoutSeconds"/>, redrive after <see cref="FunctionSettings.MaxReceiveCount"/> receives.
+/// <see cref="FunctionDeploymentSettings.EffectiveVisibilityTimeoutSeconds"/>, redrive after <see cref="FunctionDeploymentSettings.MaxReceiveCount"/> receives.
 /// </summary>
 public sealed class QueueWithDeadLetter : Construct
 {
     /// <summary>Creates the pair.</summary>
-    public QueueWithDeadLetter(Construct scope, string id, FunctionSettings settings)
+    public QueueWithDeadLetter(Construct scope, string id, FunctionDeploymentSettings settings)
         : base(scope, id)
     {
         ArgumentNullException.ThrowIfNull(settings);

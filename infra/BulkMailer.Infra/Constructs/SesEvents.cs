@@ -1,7 +1,7 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.SES;
 using Amazon.CDK.AWS.SNS;
-using BulkMailer.Core.Deployment;
+using BulkMailer.Deployment.Options;
 using Constructs;
 
 namespace BulkMailer.Infra.Constructs;

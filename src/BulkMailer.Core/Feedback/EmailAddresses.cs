@@ -1,7 +1,7 @@
 namespace BulkMailer.Core.Feedback;
 
 /// <summary>Turns what SES reports as a recipient into the form the suppression list stores.</summary>
-internal static class EmailAddresses
+public static class EmailAddresses
 {
     /// <summary>
     /// <c>" Ada &lt;ADA@Example.com&gt; "</c> → <c>ada@example.com</c>; null for anything without a local part and a

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using BulkMailer.Lambda.Configuration;
 using Npgsql;
 
 namespace BulkMailer.Data.Connections;
@@ -12,27 +13,20 @@ namespace BulkMailer.Data.Connections;
 /// </summary>
 public static class DatabaseConnectionString
 {
-    public const string Variable = "BULKMAILER_DB";
-    public const string SecretArnVariable = "BULKMAILER_DB_SECRET_ARN";
-    public const string ExtensionPortVariable = "PARAMETERS_SECRETS_EXTENSION_HTTP_PORT";
-
     /// <summary>Reads the environment once (the init phase) and returns the full connection string.</summary>
-    public static async Task<string> FromEnvironmentAsync(Func<string, string?>? environment = null, HttpMessageHandler? handler = null, CancellationToken cancellationToken = default)
+    public static async Task<string> FromEnvironmentAsync(FunctionEnvironment environment, HttpMessageHandler? handler = null, CancellationToken cancellationToken = default)
     {
-        environment ??= Environment.GetEnvironmentVariable;
-        var baseString = environment(Variable);
-        if (string.IsNullOrWhiteSpace(baseString))
-        {
-            throw new InvalidOperationException($"{Variable} is not set");
-        }
+        ArgumentNullException.ThrowIfNull(environment);
+        var baseString = environment.Text(FunctionVariables.Database)
+            ?? throw new InvalidOperationException($"{FunctionVariables.Database} is not set");
         var builder = new NpgsqlConnectionStringBuilder(baseString);
-        if (environment(SecretArnVariable) is { Length: > 0 } secretArn)
+        if (environment.Text(FunctionVariables.DatabaseSecretArn) is { } secretArn)
         {
-            var port = environment(ExtensionPortVariable) is { Length: > 0 } p ? p : "2773";
+            var port = environment.Text(FunctionVariables.SecretsExtensionHttpPort) ?? "2773";
             using var http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
             using var request = new HttpRequestMessage(HttpMethod.Get, $"http://localhost:{port}/secretsmanager/get?secretId={Uri.EscapeDataString(secretArn)}");
             // The extension authenticates callers by the function's own session token.
-            request.Headers.TryAddWithoutValidation("X-Aws-Parameters-Secrets-Token", environment("AWS_SESSION_TOKEN") ?? string.Empty);
+            request.Headers.TryAddWithoutValidation("X-Aws-Parameters-Secrets-Token", environment.Text(FunctionVariables.SessionToken) ?? string.Empty);
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             response.EnsureSuccessStatusCode();

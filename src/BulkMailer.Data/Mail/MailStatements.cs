@@ -1,4 +1,5 @@
 using BulkMailer.Data.Queries;
+using BulkMailer.Sender.Ports;
 using Dapper;
 using Npgsql;
 

@@ -1,6 +1,8 @@
 using BulkMailer.Core.Feedback;
 using BulkMailer.Data.Connections;
 using BulkMailer.Data.Queries;
+using BulkMailer.Feedback.Ports;
+using BulkMailer.Sender.Ports;
 using Dapper;
 
 namespace BulkMailer.Data.Mail;
@@ -11,7 +13,7 @@ namespace BulkMailer.Data.Mail;
 /// Cancellation is checked before a statement starts; a started statement runs to its end (Dapper.AOT's
 /// build-time call sites take the SQL directly, without a token), bounded by the command timeout.
 /// </summary>
-public sealed class MailStore(StaticConnection connection) : ISenderStore
+public sealed class MailStore(StaticConnection connection) : ISenderStore, IFeedbackStore
 {
     /// <inheritdoc />
     public long RoundTrips => connection.RoundTrips;

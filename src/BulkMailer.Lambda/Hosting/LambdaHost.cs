@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using BulkMailer.Lambda.Configuration;
 using BulkMailer.Lambda.Observability;
 using BulkMailer.Lambda.Runtime;
 
@@ -40,7 +41,7 @@ public static class LambdaHost
         RuntimeApiClient? owned = null;
         try
         {
-            client = options.Client ?? (owned = RuntimeApiClient.FromEnvironment());
+            client = options.Client ?? (owned = RuntimeApiClient.FromEnvironment(FunctionEnvironment.FromProcess()));
         }
         catch (InvalidOperationException missing)
         {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using BulkMailer.Lambda.Configuration;
 using BulkMailer.Lambda.Runtime;
 
 namespace BulkMailer.Lambda.Observability;
@@ -25,8 +26,8 @@ public sealed class JsonLogger
         _clock = clock ?? TimeProvider.System;
     }
 
-    /// <summary>Stdout, minimum level from <c>BULKMAILER_LOG_LEVEL</c> (debug/info/warn/error), Info when unset.</summary>
-    public static JsonLogger Default { get; } = new(Console.Out, ParseLevel(Environment.GetEnvironmentVariable("BULKMAILER_LOG_LEVEL")));
+    /// <summary>Stdout, minimum level from <see cref="FunctionVariables.LogLevel"/> (debug/info/warn/error), Info when unset.</summary>
+    public static JsonLogger Default { get; } = new(Console.Out, ParseLevel(FunctionEnvironment.FromProcess().LogLevel));
 
     public LogSeverity Minimum { get; }
 

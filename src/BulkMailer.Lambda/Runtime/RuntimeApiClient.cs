@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using BulkMailer.Lambda.Configuration;
 
 namespace BulkMailer.Lambda.Runtime;
 
@@ -9,8 +10,6 @@ namespace BulkMailer.Lambda.Runtime;
 /// </summary>
 public sealed class RuntimeApiClient : IRuntimeApiClient, IDisposable
 {
-    public const string RuntimeApiVariable = "AWS_LAMBDA_RUNTIME_API";
-    public const string TraceIdVariable = "_X_AMZN_TRACE_ID";
     public const string ErrorTypeHeader = "Lambda-Runtime-Function-Error-Type";
 
     private const string RequestIdHeader = "Lambda-Runtime-Aws-Request-Id";
@@ -47,15 +46,12 @@ public sealed class RuntimeApiClient : IRuntimeApiClient, IDisposable
         _clock = clock ?? TimeProvider.System;
     }
 
-    /// <summary>Reads <c>AWS_LAMBDA_RUNTIME_API</c>; throws when it is missing (not running under Lambda or a runner).</summary>
-    public static RuntimeApiClient FromEnvironment()
+    /// <summary>Reads <see cref="FunctionVariables.RuntimeApi"/>; throws when it is missing (not running under Lambda or a runner).</summary>
+    public static RuntimeApiClient FromEnvironment(FunctionEnvironment environment)
     {
-        var api = Environment.GetEnvironmentVariable(RuntimeApiVariable);
-        if (string.IsNullOrEmpty(api))
-        {
-            throw new InvalidOperationException($"{RuntimeApiVariable} is not set: this process must run under Lambda or the local runner.");
-        }
-        return new RuntimeApiClient(api);
+        ArgumentNullException.ThrowIfNull(environment);
+        return new RuntimeApiClient(environment.RuntimeApi
+            ?? throw new InvalidOperationException($"{FunctionVariables.RuntimeApi} is not set: this process must run under Lambda or the local runner."));
     }
 
     public async Task<InvocationRequest> GetNextInvocationAsync(CancellationToken cancellationToken)
@@ -72,7 +68,7 @@ public sealed class RuntimeApiClient : IRuntimeApiClient, IDisposable
             : DateTimeOffset.MaxValue;
         var traceId = Header(response, TraceIdHeader);
         // The managed runtimes export the trace header this way; the X-Ray SDK and AWSSDK read it from here.
-        Environment.SetEnvironmentVariable(TraceIdVariable, traceId);
+        Environment.SetEnvironmentVariable(FunctionVariables.TraceId, traceId);
         var payload = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         return new InvocationRequest(
             requestId,

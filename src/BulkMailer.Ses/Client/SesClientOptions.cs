@@ -5,9 +5,6 @@ namespace BulkMailer.Ses.Client;
 /// <summary>Where and how <see cref="SesClient"/> talks to SES.</summary>
 public sealed class SesClientOptions
 {
-    public const string EndpointVariable = "AWS_ENDPOINT_URL_SES";
-    public const string GlobalEndpointVariable = "AWS_ENDPOINT_URL";
-
     /// <summary>Signing region, also used for the default endpoint.</summary>
     public required string Region { get; init; }
 
@@ -24,18 +21,17 @@ public sealed class SesClientOptions
     public AWSCredentials? Credentials { get; init; }
 
     /// <summary>
-    /// Endpoint from <c>AWS_ENDPOINT_URL_SES</c>, else <c>AWS_ENDPOINT_URL</c>, else <c>https://email.{region}.amazonaws.com</c>;
-    /// region from <c>AWS_REGION</c>, else <c>AWS_DEFAULT_REGION</c>.
+    /// SES in <paramref name="region"/>: at <paramref name="endpointOverride"/> when one is given (the standard
+    /// <c>AWS_ENDPOINT_URL_SES</c>/<c>AWS_ENDPOINT_URL</c>, resolved by the function's environment reader), else at
+    /// <c>https://email.{region}.amazonaws.com</c>.
     /// </summary>
-    public static SesClientOptions FromEnvironment(Func<string, string?>? environment = null)
+    public static SesClientOptions For(string? region, string? endpointOverride)
     {
-        environment ??= Environment.GetEnvironmentVariable;
-        var region = NonEmpty(environment("AWS_REGION")) ?? NonEmpty(environment("AWS_DEFAULT_REGION"))
-            ?? throw new InvalidOperationException("AWS_REGION is not set");
-        var endpoint = NonEmpty(environment(EndpointVariable)) ?? NonEmpty(environment(GlobalEndpointVariable))
-            ?? $"https://email.{region}.amazonaws.com";
-        return new SesClientOptions { Region = region, Endpoint = new Uri(endpoint, UriKind.Absolute) };
+        if (string.IsNullOrWhiteSpace(region))
+        {
+            throw new InvalidOperationException("AWS_REGION is not set");
+        }
+        var endpoint = string.IsNullOrWhiteSpace(endpointOverride) ? $"https://email.{region}.amazonaws.com" : endpointOverride.Trim();
+        return new SesClientOptions { Region = region.Trim(), Endpoint = new Uri(endpoint, UriKind.Absolute) };
     }
-
-    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

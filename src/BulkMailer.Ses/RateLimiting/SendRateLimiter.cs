@@ -1,16 +1,13 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 
 namespace BulkMailer.Ses.RateLimiting;
 
 /// <summary>
-/// Token bucket of <c>BULKMAILER_MAX_SEND_RATE</c> messages per second for this execution environment, so
-/// that C_s environments together stay under the account's SES rate. Burst is one second's worth.
+/// Token bucket of a number of messages per second for this execution environment (the sender's
+/// <c>BULKMAILER_MAX_SEND_RATE</c>, an extra cap per environment). Burst is one second's worth.
 /// </summary>
 public sealed class SendRateLimiter : IAsyncDisposable, IDisposable
 {
-    public const string RateVariable = "BULKMAILER_MAX_SEND_RATE";
-
     private readonly TokenBucketRateLimiter? _bucket;
     private readonly int _burst;
 
@@ -45,13 +42,6 @@ public sealed class SendRateLimiter : IAsyncDisposable, IDisposable
             QueueLimit = int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });
-    }
-
-    /// <summary>Unlimited when the variable is unset, empty, not a number, or not positive.</summary>
-    public static SendRateLimiter FromEnvironment(Func<string, string?>? environment = null)
-    {
-        var text = (environment ?? Environment.GetEnvironmentVariable)(RateVariable);
-        return new SendRateLimiter(double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) ? rate : 0);
     }
 
     /// <summary>0 means unlimited.</summary>

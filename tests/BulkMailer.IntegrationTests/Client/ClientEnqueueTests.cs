@@ -7,8 +7,8 @@ using Xunit.Abstractions;
 
 namespace BulkMailer.IntegrationTests.Client;
 
-[Collection(LocalStackCollection.Name)]
-public sealed class ClientEnqueueTests(LocalStackFixture stack, ITestOutputHelper output)
+[Collection(LocalServersCollection.Name)]
+public sealed class ClientEnqueueTests(LocalServersFixture stack, ITestOutputHelper output)
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(60);
 

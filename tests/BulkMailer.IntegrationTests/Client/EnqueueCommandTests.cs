@@ -9,8 +9,8 @@ using Spectre.Console;
 namespace BulkMailer.IntegrationTests.Client;
 
 /// <summary><c>bulkmailer enqueue</c>, driven in-process through its System.CommandLine definition.</summary>
-[Collection(LocalStackCollection.Name)]
-public sealed class EnqueueCommandTests(LocalStackFixture stack) : IDisposable
+[Collection(LocalServersCollection.Name)]
+public sealed class EnqueueCommandTests(LocalServersFixture stack) : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("enqueue-tests-").FullName;
 

@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using BulkMailer.Cli.Enqueue;
 using BulkMailer.IntegrationTests.Fixtures;
+using BulkMailer.LocalServers;
 
 namespace BulkMailer.IntegrationTests.Client;
 
 /// <summary><c>bulkmailer enqueue</c> as a real process: the environment it reads and the signals it gets.</summary>
-[Collection(LocalStackCollection.Name)]
-public sealed class EnqueueProcessTests(LocalStackFixture stack) : IDisposable
+[Collection(LocalServersCollection.Name)]
+public sealed class EnqueueProcessTests(LocalServersFixture stack) : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("enqueue-process-tests-").FullName;
 
@@ -28,7 +29,7 @@ public sealed class EnqueueProcessTests(LocalStackFixture stack) : IDisposable
         info.Environment["AWS_ENDPOINT_URL_SQS"] = stack.FauxqsEndpoint.ToString().TrimEnd('/');
         info.Environment["AWS_ACCESS_KEY_ID"] = "local";
         info.Environment["AWS_SECRET_ACCESS_KEY"] = "local";
-        info.Environment["AWS_REGION"] = LocalStack.LocalStack.Region;
+        info.Environment["AWS_REGION"] = LocalServerSet.Region;
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

@@ -4,6 +4,7 @@ using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using BulkMailer.Core.Jobs;
+using BulkMailer.LocalServers;
 
 namespace BulkMailer.IntegrationTests.Client;
 
@@ -27,7 +28,7 @@ public sealed class FauxqsQueue : IDisposable
         new(new BasicAWSCredentials("local", "local"), new AmazonSQSConfig
         {
             ServiceURL = endpoint.ToString(),
-            AuthenticationRegion = LocalStack.LocalStack.Region,
+            AuthenticationRegion = LocalServerSet.Region,
             MaxErrorRetry = 0,
         });
 

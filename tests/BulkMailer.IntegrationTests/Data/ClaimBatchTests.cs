@@ -1,11 +1,12 @@
 using BulkMailer.Data.Connections;
 using BulkMailer.Data.Mail;
 using BulkMailer.IntegrationTests.Fixtures;
+using BulkMailer.Sender.Ports;
 
 namespace BulkMailer.IntegrationTests.Data;
 
-[Collection(LocalStackCollection.Name)]
-public sealed class ClaimBatchTests(LocalStackFixture stack) : MailStoreTest(stack, "claim-tests")
+[Collection(LocalServersCollection.Name)]
+public sealed class ClaimBatchTests(LocalServersFixture stack) : MailStoreTest(stack, "claim-tests")
 {
     private static ClaimRequest Job(string id, string to = "ada@example.com") => new(id, "c1", to);
 

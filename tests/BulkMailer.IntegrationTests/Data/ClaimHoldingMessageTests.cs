@@ -1,11 +1,12 @@
 using BulkMailer.Data.Mail;
 using BulkMailer.IntegrationTests.Fixtures;
+using BulkMailer.Sender.Ports;
 
 namespace BulkMailer.IntegrationTests.Data;
 
 /// <summary>A claim remembers the SQS message that holds it, so duplicates of a job in other messages can be acknowledged.</summary>
-[Collection(LocalStackCollection.Name)]
-public sealed class ClaimHoldingMessageTests(LocalStackFixture stack) : MailStoreTest(stack, "claim-holder-tests")
+[Collection(LocalServersCollection.Name)]
+public sealed class ClaimHoldingMessageTests(LocalServersFixture stack) : MailStoreTest(stack, "claim-holder-tests")
 {
     private static ClaimRequest Job(string id, string messageId) => new(id, "c1", "ada@example.com", MessageId: messageId);
 

@@ -1,11 +1,13 @@
 using BulkMailer.Core.Feedback;
 using BulkMailer.Data.Mail;
+using BulkMailer.Feedback.Ports;
 using BulkMailer.IntegrationTests.Fixtures;
+using BulkMailer.Sender.Ports;
 
 namespace BulkMailer.IntegrationTests.Data;
 
-[Collection(LocalStackCollection.Name)]
-public sealed class IngestFeedbackTests(LocalStackFixture stack) : MailStoreTest(stack, "ingest-tests")
+[Collection(LocalServersCollection.Name)]
+public sealed class IngestFeedbackTests(LocalServersFixture stack) : MailStoreTest(stack, "ingest-tests")
 {
     private async Task SentAsync(string jobId, string recipient, string sesMessageId)
     {

@@ -4,8 +4,8 @@ using BulkMailer.IntegrationTests.Fixtures;
 
 namespace BulkMailer.IntegrationTests.Data;
 
-[Collection(LocalStackCollection.Name)]
-public sealed class MigrationTests(LocalStackFixture stack)
+[Collection(LocalServersCollection.Name)]
+public sealed class MigrationTests(LocalServersFixture stack)
 {
     [Fact]
     public async Task Migrating_twice_applies_nothing_the_second_time()

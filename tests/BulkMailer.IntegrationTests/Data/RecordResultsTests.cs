@@ -1,11 +1,12 @@
 using BulkMailer.Core.Feedback;
 using BulkMailer.Data.Mail;
 using BulkMailer.IntegrationTests.Fixtures;
+using BulkMailer.Sender.Ports;
 
 namespace BulkMailer.IntegrationTests.Data;
 
-[Collection(LocalStackCollection.Name)]
-public sealed class RecordResultsTests(LocalStackFixture stack) : MailStoreTest(stack, "record-tests")
+[Collection(LocalServersCollection.Name)]
+public sealed class RecordResultsTests(LocalServersFixture stack) : MailStoreTest(stack, "record-tests")
 {
     [Fact]
     public async Task Sent_and_permanently_failed_results_become_final_and_release_the_lease()

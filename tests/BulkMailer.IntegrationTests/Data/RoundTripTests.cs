@@ -2,14 +2,15 @@ using BulkMailer.Core.Feedback;
 using BulkMailer.Data.Connections;
 using BulkMailer.Data.Mail;
 using BulkMailer.IntegrationTests.Fixtures;
-using BulkMailer.LocalStack.Postgres;
+using BulkMailer.LocalServers.Postgres;
+using BulkMailer.Sender.Ports;
 using Npgsql;
 
 namespace BulkMailer.IntegrationTests.Data;
 
 /// <summary>Round trips are counted on the wire (a counting proxy in front of PostgreSQL), not assumed.</summary>
-[Collection(LocalStackCollection.Name)]
-public sealed class RoundTripTests(LocalStackFixture stack)
+[Collection(LocalServersCollection.Name)]
+public sealed class RoundTripTests(LocalServersFixture stack)
 {
     private async Task<(PgRoundTripCounter Counter, StaticConnection Connection, MailStore Store)> ThroughCounterAsync(string db)
     {

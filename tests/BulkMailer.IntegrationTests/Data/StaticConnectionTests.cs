@@ -4,8 +4,8 @@ using Npgsql;
 
 namespace BulkMailer.IntegrationTests.Data;
 
-[Collection(LocalStackCollection.Name)]
-public sealed class StaticConnectionTests(LocalStackFixture stack)
+[Collection(LocalServersCollection.Name)]
+public sealed class StaticConnectionTests(LocalServersFixture stack)
 {
     private static Task<int> SelectOne(StaticConnection connection) =>
         connection.ExecuteAsync(async (c, ct) =>

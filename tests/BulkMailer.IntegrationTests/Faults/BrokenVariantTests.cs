@@ -7,6 +7,7 @@ using BulkMailer.Lambda.Events;
 using BulkMailer.Lambda.Observability;
 using BulkMailer.Lambda.Runtime;
 using BulkMailer.Sender;
+using BulkMailer.Sender.Ports;
 using BulkMailer.Sender.Sending;
 using BulkMailer.Ses.Client;
 using BulkMailer.Ses.RateLimiting;
@@ -18,8 +19,8 @@ namespace BulkMailer.IntegrationTests.Faults;
 /// sender (a store that claims every job for sending whatever its state) and against a known-duplicated SES store.
 /// The real sender handler runs in-process over each store, with a redelivered batch.
 /// </summary>
-[Collection(LocalStackCollection.Name)]
-public sealed class BrokenVariantTests(LocalStackFixture stack)
+[Collection(LocalServersCollection.Name)]
+public sealed class BrokenVariantTests(LocalServersFixture stack)
 {
     /// <summary>Broken on purpose, and only here: ignores the claim's decision and sends every job again.</summary>
     private sealed class ClaimsEverythingStore(ISenderStore inner) : ISenderStore

@@ -6,8 +6,8 @@ namespace BulkMailer.IntegrationTests.Faults;
 /// Fault suite (issue 8): every job enqueued twice, the copies placed in neighbouring batches so that several
 /// environments hold copies of the same job at the same time.
 /// </summary>
-[Collection(LocalStackCollection.Name)]
-public sealed class DuplicateDeliveryTests(LocalStackFixture stack)
+[Collection(LocalServersCollection.Name)]
+public sealed class DuplicateDeliveryTests(LocalServersFixture stack)
 {
     [Fact]
     public async Task Each_job_delivered_twice_and_concurrently_is_mailed_once_and_claimed_once()

@@ -6,8 +6,8 @@ namespace BulkMailer.IntegrationTests.Faults;
 /// Fault suite (issue 8): several environments under the event source mapping, frozen between invocations longer
 /// than the server's idle_session_timeout (the server reaps every connection), then thawed by new work.
 /// </summary>
-[Collection(LocalStackCollection.Name)]
-public sealed class FrozenEnvironmentsTests(LocalStackFixture stack)
+[Collection(LocalServersCollection.Name)]
+public sealed class FrozenEnvironmentsTests(LocalServersFixture stack)
 {
     [Fact]
     public async Task Environments_frozen_past_idle_session_timeout_reconnect_once_each_and_send_every_job_once()

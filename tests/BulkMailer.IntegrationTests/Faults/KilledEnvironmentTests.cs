@@ -6,8 +6,8 @@ namespace BulkMailer.IntegrationTests.Faults;
 /// Fault suite (issue 8): an execution environment SIGKILLed while SES replies are slow, so it dies mid-batch with
 /// mails SES has accepted and mails it never sent, then the SQS redelivery to a fresh environment.
 /// </summary>
-[Collection(LocalStackCollection.Name)]
-public sealed class KilledEnvironmentTests(LocalStackFixture stack)
+[Collection(LocalServersCollection.Name)]
+public sealed class KilledEnvironmentTests(LocalServersFixture stack)
 {
     [Fact]
     public async Task An_environment_killed_mid_batch_settles_accepted_mails_by_their_send_event_and_resends_the_rest_once_the_lease_expires()

@@ -7,8 +7,8 @@ namespace BulkMailer.IntegrationTests.Faults;
 /// Fault suite (issue 8): poison messages among valid jobs. Malformed feedback bodies are covered by
 /// Feedback/FeedbackProcessTests (Bad_input_is_recorded_and_acknowledged_and_the_process_keeps_serving).
 /// </summary>
-[Collection(LocalStackCollection.Name)]
-public sealed class PoisonMessageTests(LocalStackFixture stack)
+[Collection(LocalServersCollection.Name)]
+public sealed class PoisonMessageTests(LocalServersFixture stack)
 {
     private static string Poison(string jobId, string marker, Action<Dictionary<string, object>> spoil)
     {

@@ -6,8 +6,8 @@ namespace BulkMailer.IntegrationTests.Faults;
 /// Fault suite (issue 8): the PostgreSQL server restarted (every connection cut, new ones refused for a while)
 /// while the sender works through a few hundred jobs under the event source mapping.
 /// </summary>
-[Collection(LocalStackCollection.Name)]
-public sealed class PostgresRestartTests(LocalStackFixture stack)
+[Collection(LocalServersCollection.Name)]
+public sealed class PostgresRestartTests(LocalServersFixture stack)
 {
     [Fact]
     public async Task A_database_restart_in_the_middle_of_a_run_loses_no_job_sends_none_twice_and_stays_within_the_connection_budget()

@@ -6,8 +6,8 @@ namespace BulkMailer.IntegrationTests.Faults;
 /// Fault suite (issue 8): SES throttling (429 TooManyRequestsException) and 5xx injected at a rate, seeded, by the
 /// fault proxy in front of aws-ses-v2-local: handed back, retried after the visibility timeout.
 /// </summary>
-[Collection(LocalStackCollection.Name)]
-public sealed class SesFaultTests(LocalStackFixture stack)
+[Collection(LocalServersCollection.Name)]
+public sealed class SesFaultTests(LocalServersFixture stack)
 {
     [Fact]
     public async Task Throttled_and_failed_ses_calls_are_handed_back_and_every_job_is_sent_exactly_once()

@@ -6,6 +6,9 @@ using BulkMailer.Data.Connections;
 using BulkMailer.Data.Mail;
 using BulkMailer.IntegrationTests.Fixtures;
 using BulkMailer.LocalLambda.RuntimeApi;
+using BulkMailer.LocalLambda.SesFeedback;
+using BulkMailer.LocalServers;
+using BulkMailer.Sender.Ports;
 
 namespace BulkMailer.IntegrationTests.Feedback;
 
@@ -14,8 +17,8 @@ namespace BulkMailer.IntegrationTests.Feedback;
 /// (one subscription with raw message delivery off, one with it on), consumed as Lambda's event source mapping would,
 /// and ingested by the real feedback process.
 /// </summary>
-[Collection(LocalStackCollection.Name)]
-public sealed class FeedbackEndToEndTests(LocalStackFixture stack)
+[Collection(LocalServersCollection.Name)]
+public sealed class FeedbackEndToEndTests(LocalServersFixture stack)
 {
     [Fact]
     public async Task An_ses_event_published_to_the_sns_topic_reaches_both_queues_and_is_ingested_once()
@@ -29,8 +32,8 @@ public sealed class FeedbackEndToEndTests(LocalStackFixture stack)
         }
         var suffix = Guid.NewGuid().ToString("N")[..8];
         using var sqs = new AmazonSQSClient(new BasicAWSCredentials("local", "local"),
-            new AmazonSQSConfig { ServiceURL = stack.FauxqsEndpoint.ToString(), AuthenticationRegion = LocalStack.LocalStack.Region });
-        using var sns = new BulkMailer.LocalLambda.Sns.SnsQueryClient(stack.FauxqsEndpoint, new BasicAWSCredentials("local", "local"), LocalStack.LocalStack.Region);
+            new AmazonSQSConfig { ServiceURL = stack.FauxqsEndpoint.ToString(), AuthenticationRegion = LocalServerSet.Region });
+        using var sns = new BulkMailer.LocalLambda.Sns.SnsQueryClient(stack.FauxqsEndpoint, new BasicAWSCredentials("local", "local"), LocalServerSet.Region);
         var envelopedQueue = (await sqs.CreateQueueAsync($"feedback-sns-{suffix}")).QueueUrl;
         var rawQueue = (await sqs.CreateQueueAsync($"feedback-raw-{suffix}")).QueueUrl;
         var topic = await sns.CreateTopicAsync($"ses-events-{suffix}");
@@ -43,7 +46,7 @@ public sealed class FeedbackEndToEndTests(LocalStackFixture stack)
         var received = new[] { await ReceiveOneAsync(sqs, envelopedQueue), await ReceiveOneAsync(sqs, rawQueue) };
         var runtime = RuntimeApiServer.Start();
         await using var _ = runtime;
-        await using var process = FunctionProcess.Start("BulkMailer.Feedback", runtime.RuntimeApiAddress,
+        await using var process = FunctionProcess.Start("BulkMailer.Feedback.Bootstrap", runtime.RuntimeApiAddress,
             new Dictionary<string, string>(stack.Stack.AwsEnvironment()) { ["BULKMAILER_DB"] = db, ["AWS_LAMBDA_FUNCTION_NAME"] = "fb-e2e" });
         var outcome = await runtime.InvokeAsync(SqsEvents.Build([.. received.Select(m => (m.MessageId, m.Body))]), TimeSpan.FromSeconds(30));
         // The event source mapping deletes what the function did not hand back.

@@ -4,14 +4,16 @@ using BulkMailer.Data.Connections;
 using BulkMailer.Data.Mail;
 using BulkMailer.IntegrationTests.Fixtures;
 using BulkMailer.LocalLambda.RuntimeApi;
-using BulkMailer.LocalStack.Postgres;
+using BulkMailer.LocalLambda.SesFeedback;
+using BulkMailer.LocalServers.Postgres;
+using BulkMailer.Sender.Ports;
 using Npgsql;
 
 namespace BulkMailer.IntegrationTests.Feedback;
 
 /// <summary>The real feedback process, a test Runtime API server and the real PostgreSQL, fed AWS's example payloads.</summary>
-[Collection(LocalStackCollection.Name)]
-public sealed class FeedbackProcessTests(LocalStackFixture stack)
+[Collection(LocalServersCollection.Name)]
+public sealed class FeedbackProcessTests(LocalServersFixture stack)
 {
     private static readonly TimeSpan InvokeTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
@@ -32,7 +34,7 @@ public sealed class FeedbackProcessTests(LocalStackFixture stack)
         {
             environment[key] = value;
         }
-        return (db, runtime, FunctionProcess.Start("BulkMailer.Feedback", runtime.RuntimeApiAddress, environment));
+        return (db, runtime, FunctionProcess.Start("BulkMailer.Feedback.Bootstrap", runtime.RuntimeApiAddress, environment));
     }
 
     /// <summary>Jobs as the sender leaves them after SES accepted them: claimed, then recorded <c>sent</c> with SES's id.</summary>

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using BulkMailer.LocalStack.Support;
+using BulkMailer.LocalServers.Support;
 
 namespace BulkMailer.IntegrationTests.Fixtures;
 

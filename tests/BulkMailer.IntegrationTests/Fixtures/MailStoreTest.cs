@@ -8,12 +8,12 @@ namespace BulkMailer.IntegrationTests.Fixtures;
 /// (named after the test class) and one <see cref="StaticConnection"/> to it, disposed after the test.
 /// </summary>
 /// <param name="applicationName">The connection's application_name, to tell the test's sessions apart in pg_stat_activity.</param>
-public abstract class MailStoreTest(LocalStackFixture stack, string applicationName) : IAsyncLifetime
+public abstract class MailStoreTest(LocalServersFixture stack, string applicationName) : IAsyncLifetime
 {
     /// <summary>The claim lease the data tests claim with.</summary>
     protected static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
 
-    protected LocalStackFixture Stack { get; } = stack;
+    protected LocalServersFixture Stack { get; } = stack;
 
     /// <summary>The test's database (a connection string).</summary>
     protected string Db { get; private set; } = "";

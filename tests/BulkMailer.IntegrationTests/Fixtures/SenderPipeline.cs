@@ -10,7 +10,9 @@ using BulkMailer.LocalLambda.Environments;
 using BulkMailer.LocalLambda.EventSources;
 using BulkMailer.LocalLambda.Monitoring;
 using BulkMailer.LocalLambda.Runs;
-using BulkMailer.LocalStack.Postgres;
+using BulkMailer.LocalLambda.SesFeedback;
+using BulkMailer.LocalServers;
+using BulkMailer.LocalServers.Postgres;
 using BulkMailer.TestSupport.Ses;
 using Npgsql;
 
@@ -51,7 +53,7 @@ public sealed record SenderPipelineOptions
 /// </summary>
 public sealed class SenderPipeline : IAsyncDisposable
 {
-    private readonly LocalStackFixture _stack;
+    private readonly LocalServersFixture _stack;
     private readonly AmazonSQSClient _sqs;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _background = [];
@@ -59,7 +61,7 @@ public sealed class SenderPipeline : IAsyncDisposable
     private StaticConnection? _feedConnection;
     private int _fed;
 
-    private SenderPipeline(LocalStackFixture stack, SenderPipelineOptions options, string db, PgRoundTripCounter counter, SesFaultProxy ses, AmazonSQSClient sqs)
+    private SenderPipeline(LocalServersFixture stack, SenderPipelineOptions options, string db, PgRoundTripCounter counter, SesFaultProxy ses, AmazonSQSClient sqs)
     {
         _stack = stack;
         Options = options;
@@ -114,7 +116,7 @@ public sealed class SenderPipeline : IAsyncDisposable
         $"cold starts {Function.ColdStarts}, invocations {Function.Invocations}, timeouts {Function.Timeouts}, errors {Function.Errors}; " +
         $"received {Mapping.MessagesReceived}, handed back {Mapping.ItemsHandedBack}, failed invocations {Mapping.FailedInvocations}; Send events fed {SendEventsFed}";
 
-    public static async Task<SenderPipeline> StartAsync(LocalStackFixture stack, SenderPipelineOptions options)
+    public static async Task<SenderPipeline> StartAsync(LocalServersFixture stack, SenderPipelineOptions options)
     {
         ArgumentNullException.ThrowIfNull(stack);
         ArgumentNullException.ThrowIfNull(options);
@@ -124,7 +126,7 @@ public sealed class SenderPipeline : IAsyncDisposable
             var database = new NpgsqlConnectionStringBuilder(db).Database;
             await stack.ScalarAsync<int>(db, $"select 1; alter database \"{database}\" set idle_session_timeout = '{(int)idle.TotalMilliseconds}ms'");
         }
-        var sqs = new AmazonSQSClient(new BasicAWSCredentials("local", "local"), new AmazonSQSConfig { ServiceURL = stack.FauxqsEndpoint.ToString(), AuthenticationRegion = LocalStack.LocalStack.Region });
+        var sqs = new AmazonSQSClient(new BasicAWSCredentials("local", "local"), new AmazonSQSConfig { ServiceURL = stack.FauxqsEndpoint.ToString(), AuthenticationRegion = LocalServerSet.Region });
         var pipeline = new SenderPipeline(stack, options, db, new PgRoundTripCounter(stack.Postgres.Port), SesFaultProxy.Start(stack.SesEndpoint), sqs);
         await pipeline.InitializeAsync();
         return pipeline;
@@ -278,7 +280,7 @@ public sealed class SenderPipeline : IAsyncDisposable
         Function = new LocalFunction(new FunctionDefinition
         {
             Name = FunctionName,
-            Executable = FunctionProcess.BuiltBootstrap("BulkMailer.Sender"),
+            Executable = FunctionProcess.BuiltBootstrap("BulkMailer.Sender.Bootstrap"),
             Environment = environment,
             Timeout = Options.FunctionTimeout,
             ReservedConcurrency = Options.Concurrency,

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using BulkMailer.Lambda.Configuration;
 using BulkMailer.Lambda.Hosting;
 using BulkMailer.Lambda.Observability;
 using BulkMailer.Lambda.Runtime;
@@ -29,7 +30,7 @@ public sealed class RuntimeApiLoopTests : IAsyncLifetime
         await using var host = StartHost((request, _) =>
         {
             seen = request;
-            traceVariable = Environment.GetEnvironmentVariable(RuntimeApiClient.TraceIdVariable);
+            traceVariable = Environment.GetEnvironmentVariable(FunctionVariables.TraceId);
             return Task.FromResult(InvocationResponse.FromBytes(Encoding.UTF8.GetBytes($$"""{"echo":{{Encoding.UTF8.GetString(request.Payload.Span)}}}""")));
         });
 

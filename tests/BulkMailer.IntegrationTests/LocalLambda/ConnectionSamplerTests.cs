@@ -5,8 +5,8 @@ using Npgsql;
 namespace BulkMailer.IntegrationTests.LocalLambda;
 
 /// <summary>The sampler counts the cluster's client connections from pg_stat_activity, by application name, without counting itself.</summary>
-[Collection(LocalStackCollection.Name)]
-public sealed class ConnectionSamplerTests(LocalStackFixture stack)
+[Collection(LocalServersCollection.Name)]
+public sealed class ConnectionSamplerTests(LocalServersFixture stack)
 {
     private async Task<List<NpgsqlConnection>> OpenAsync(string applicationName, int count)
     {

@@ -1,6 +1,6 @@
 using BulkMailer.IntegrationTests.Fixtures;
 using BulkMailer.LocalLambda.Environments;
-using BulkMailer.LocalStack.Postgres;
+using BulkMailer.LocalServers.Postgres;
 using Npgsql;
 
 namespace BulkMailer.IntegrationTests.LocalLambda;
@@ -9,8 +9,8 @@ namespace BulkMailer.IntegrationTests.LocalLambda;
 /// An environment frozen (SIGSTOP) longer than the server's idle_session_timeout: the server reaps its connection
 /// while it cannot answer; on the next invocation it reconnects once and the batch succeeds — one connection left.
 /// </summary>
-[Collection(LocalStackCollection.Name)]
-public sealed class FrozenEnvironmentTests(LocalStackFixture stack)
+[Collection(LocalServersCollection.Name)]
+public sealed class FrozenEnvironmentTests(LocalServersFixture stack)
 {
     private static byte[] Batch(string id) => System.Text.Encoding.UTF8.GetBytes(SqsEvents.Build(
         (id, $$"""{"jobId":"{{id}}","from":"news@acme.example","to":"{{id}}.frozen@example.com","subject":"Hi","text":"x"}""")));
@@ -30,7 +30,7 @@ public sealed class FrozenEnvironmentTests(LocalStackFixture stack)
         await using var function = new LocalFunction(new FunctionDefinition
         {
             Name = "frozen-sender",
-            Executable = FunctionProcess.BuiltBootstrap("BulkMailer.Sender"),
+            Executable = FunctionProcess.BuiltBootstrap("BulkMailer.Sender.Bootstrap"),
             Environment = environment,
             ReservedConcurrency = 1,
             FreezeBetweenInvocations = true,

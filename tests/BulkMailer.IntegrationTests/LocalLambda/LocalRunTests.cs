@@ -8,7 +8,7 @@ namespace BulkMailer.IntegrationTests.LocalLambda;
 /// `local run` end to end at a small size: its own local stack, both real functions under the local Lambda
 /// service, the SES feedback played back through SNS → SQS. The report's numbers are checked against the campaign.
 /// </summary>
-[Collection(LocalStackCollection.Name)]
+[Collection(LocalServersCollection.Name)]
 public sealed class LocalRunTests
 {
     [Fact]
@@ -19,8 +19,8 @@ public sealed class LocalRunTests
             Jobs = 200,
             SenderConcurrency = 3,
             FeedbackConcurrency = 2,
-            SenderExecutable = FunctionProcess.BuiltBootstrap("BulkMailer.Sender"),
-            FeedbackExecutable = FunctionProcess.BuiltBootstrap("BulkMailer.Feedback"),
+            SenderExecutable = FunctionProcess.BuiltBootstrap("BulkMailer.Sender.Bootstrap"),
+            FeedbackExecutable = FunctionProcess.BuiltBootstrap("BulkMailer.Feedback.Bootstrap"),
             Timeout = TimeSpan.FromMinutes(4),
         };
 

@@ -3,6 +3,7 @@ using BulkMailer.Core.Feedback;
 using BulkMailer.Core.Jobs;
 using BulkMailer.IntegrationTests.Fixtures;
 using BulkMailer.LocalLambda.SesFeedback;
+using BulkMailer.LocalServers;
 using BulkMailer.Ses.Client;
 using BulkMailer.Ses.Model;
 using SnsClient = BulkMailer.LocalLambda.Sns.SnsQueryClient;
@@ -13,22 +14,22 @@ namespace BulkMailer.IntegrationTests.LocalLambda;
 /// A mail the SES emulator accepted comes back on the feedback queue as the SES events real SES would publish for
 /// its recipient: aws-ses-v2-local → simulator → SNS topic (fauxqs) → SQS feedback queue → the feedback parser.
 /// </summary>
-[Collection(LocalStackCollection.Name)]
+[Collection(LocalServersCollection.Name)]
 public sealed class SesFeedbackSimulatorTests : IDisposable
 {
-    private readonly LocalStackFixture _stack;
+    private readonly LocalServersFixture _stack;
     private readonly SnsClient _sns;
     private readonly FauxqsQueues _queues;
     private readonly SesClient _ses;
 
-    public SesFeedbackSimulatorTests(LocalStackFixture stack)
+    public SesFeedbackSimulatorTests(LocalServersFixture stack)
     {
         _stack = stack;
-        _sns = new SnsClient(stack.FauxqsEndpoint, new BasicAWSCredentials("local", "local"), LocalStack.LocalStack.Region);
+        _sns = new SnsClient(stack.FauxqsEndpoint, new BasicAWSCredentials("local", "local"), LocalServerSet.Region);
         _queues = new FauxqsQueues(stack.FauxqsEndpoint);
         _ses = new SesClient(new SesClientOptions
         {
-            Region = LocalStack.LocalStack.Region,
+            Region = LocalServerSet.Region,
             Endpoint = stack.SesEndpoint,
             Credentials = new BasicAWSCredentials("local", "local"),
         });

@@ -3,20 +3,21 @@ using System.Text.Json;
 using Amazon.Runtime;
 using BulkMailer.IntegrationTests.Fixtures;
 using BulkMailer.LocalLambda.Sns;
+using BulkMailer.LocalServers;
 using SnsClient = BulkMailer.LocalLambda.Sns.SnsQueryClient;
 
 namespace BulkMailer.IntegrationTests.LocalLambda;
 
 /// <summary>The SNS Query client against fauxqs: topics, SQS subscriptions and fan-out as SNS does them.</summary>
-[Collection(LocalStackCollection.Name)]
+[Collection(LocalServersCollection.Name)]
 public sealed class SnsQueryClientTests : IDisposable
 {
     private readonly SnsClient _sns;
     private readonly FauxqsQueues _queues;
 
-    public SnsQueryClientTests(LocalStackFixture stack)
+    public SnsQueryClientTests(LocalServersFixture stack)
     {
-        _sns = new SnsClient(stack.FauxqsEndpoint, new BasicAWSCredentials("local", "local"), LocalStack.LocalStack.Region);
+        _sns = new SnsClient(stack.FauxqsEndpoint, new BasicAWSCredentials("local", "local"), LocalServerSet.Region);
         _queues = new FauxqsQueues(stack.FauxqsEndpoint);
     }
 

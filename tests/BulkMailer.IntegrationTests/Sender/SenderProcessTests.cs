@@ -1,7 +1,7 @@
 using System.Text.Json;
 using BulkMailer.Data.Mail;
 using BulkMailer.IntegrationTests.Fixtures;
-using BulkMailer.LocalStack.Postgres;
+using BulkMailer.LocalServers.Postgres;
 using BulkMailer.LocalLambda.RuntimeApi;
 using BulkMailer.TestSupport.Ses;
 using Npgsql;
@@ -9,8 +9,8 @@ using Npgsql;
 namespace BulkMailer.IntegrationTests.Sender;
 
 /// <summary>The real sender process, a test Runtime API server, the real PostgreSQL and aws-ses-v2-local (or a fault-injecting SES).</summary>
-[Collection(LocalStackCollection.Name)]
-public sealed class SenderProcessTests(LocalStackFixture stack)
+[Collection(LocalServersCollection.Name)]
+public sealed class SenderProcessTests(LocalServersFixture stack)
 {
     private static string Job(string jobId, string to, string? template = null, string? campaign = "c1") =>
         template is null
@@ -32,7 +32,7 @@ public sealed class SenderProcessTests(LocalStackFixture stack)
         {
             environment[key] = value;
         }
-        return (db, runtime, FunctionProcess.Start("BulkMailer.Sender", runtime.RuntimeApiAddress, environment));
+        return (db, runtime, FunctionProcess.Start("BulkMailer.Sender.Bootstrap", runtime.RuntimeApiAddress, environment));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using BulkMailer.Lambda.Configuration;
 using System.Text.Json;
 using Amazon.Runtime;
 using BulkMailer.IntegrationTests.Fixtures;
@@ -8,17 +9,17 @@ using BulkMailer.Ses.Model;
 namespace BulkMailer.IntegrationTests.Ses;
 
 /// <summary>The SES client against aws-ses-v2-local: what it sends is what an SES v2 endpoint accepts and stores.</summary>
-[Collection(LocalStackCollection.Name)]
+[Collection(LocalServersCollection.Name)]
 public sealed class SesClientEmulatorTests : IDisposable
 {
     private readonly SesClient _client;
     private readonly SesEmulatorStore _store;
 
-    public SesClientEmulatorTests(LocalStackFixture stack)
+    public SesClientEmulatorTests(LocalServersFixture stack)
     {
         // Options come from the same environment variables a deployed sender reads.
         var environment = stack.Stack.AwsEnvironment();
-        var fromEnvironment = SesClientOptions.FromEnvironment(name => environment.TryGetValue(name, out var value) ? value : null);
+        var fromEnvironment = SesOptionsFrom(name => environment.TryGetValue(name, out var value) ? value : null);
         _client = new SesClient(new SesClientOptions
         {
             Region = fromEnvironment.Region,
@@ -130,4 +131,11 @@ public sealed class SesClientEmulatorTests : IDisposable
     }
 
     private static List<string?> Strings(JsonElement array) => array.EnumerateArray().Select(e => e.GetString()).ToList();
+
+    /// <summary>SES options as the sender builds them from its environment.</summary>
+    private static SesClientOptions SesOptionsFrom(Func<string, string?> variables)
+    {
+        var environment = new FunctionEnvironment(variables);
+        return SesClientOptions.For(environment.Region, environment.SesEndpoint);
+    }
 }

@@ -85,7 +85,7 @@ public sealed class SesFaultClassificationTests : IAsyncLifetime
     [Fact]
     public async Task A_closed_port_is_a_network_error_that_certainly_sent_nothing()
     {
-        var closed = new Uri($"http://127.0.0.1:{BulkMailer.LocalStack.Support.FreePort.Next()}/");
+        var closed = new Uri($"http://127.0.0.1:{BulkMailer.LocalServers.Support.FreePort.Next()}/");
         using var client = new SesClient(new SesClientOptions { Region = "us-east-1", Endpoint = closed, Credentials = new BasicAWSCredentials("local", "local") });
 
         var error = await Assert.ThrowsAsync<SesException>(() => client.SendEmailAsync(Mail()));

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using BulkMailer.Core.Ses;
-using BulkMailer.LocalStack.Support;
+using BulkMailer.LocalServers.Support;
 using BulkMailer.TestSupport.Http;
 
 namespace BulkMailer.TestSupport.Ses;

@@ -1,5 +1,5 @@
 using System.Net;
-using BulkMailer.LocalStack.Support;
+using BulkMailer.LocalServers.Support;
 
 namespace BulkMailer.TestSupport.Ses;
 

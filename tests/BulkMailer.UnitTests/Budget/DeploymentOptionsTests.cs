@@ -1,4 +1,4 @@
-using BulkMailer.Core.Deployment;
+using BulkMailer.Deployment.Options;
 
 namespace BulkMailer.UnitTests.Budget;
 

@@ -1,4 +1,4 @@
-using BulkMailer.Core.Budget;
+using BulkMailer.Deployment.Budget;
 
 namespace BulkMailer.UnitTests.Budget;
 

@@ -1,5 +1,6 @@
 using BulkMailer.Core.Feedback;
 using BulkMailer.Core.Jobs;
+using BulkMailer.LocalLambda.SesFeedback;
 
 namespace BulkMailer.UnitTests.Feedback;
 

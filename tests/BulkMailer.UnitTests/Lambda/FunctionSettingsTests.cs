@@ -1,13 +1,13 @@
-using BulkMailer.Lambda.Hosting;
+using BulkMailer.Lambda.Configuration;
 
 namespace BulkMailer.UnitTests.Lambda;
 
 public sealed class FunctionSettingsTests
 {
-    private static FunctionSettings With(params (string Name, string Value)[] variables)
+    private static FunctionEnvironment With(params (string Name, string Value)[] variables)
     {
         var values = variables.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal);
-        return new FunctionSettings(name => values.GetValueOrDefault(name));
+        return new FunctionEnvironment(name => values.GetValueOrDefault(name));
     }
 
     [Fact]

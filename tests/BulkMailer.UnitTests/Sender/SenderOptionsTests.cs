@@ -1,3 +1,4 @@
+using BulkMailer.Lambda.Configuration;
 using BulkMailer.Sender;
 
 namespace BulkMailer.UnitTests.Sender;
@@ -5,7 +6,7 @@ namespace BulkMailer.UnitTests.Sender;
 public sealed class SenderOptionsTests
 {
     private static SenderOptions Read(params (string Name, string Value)[] variables) =>
-        SenderOptions.FromEnvironment(name => variables.FirstOrDefault(v => v.Name == name).Value);
+        SenderOptions.From(new FunctionEnvironment(name => variables.FirstOrDefault(v => v.Name == name).Value));
 
     [Fact]
     public void Unset_variables_give_the_written_down_defaults()

@@ -6,14 +6,13 @@ namespace BulkMailer.UnitTests.Ses;
 public sealed class SendRateLimiterTests
 {
     [Theory]
-    [InlineData(null)]
-    [InlineData("")]
-    [InlineData("0")]
-    [InlineData("-3")]
-    [InlineData("fast")]
-    public async Task Without_a_positive_rate_sends_are_never_delayed(string? value)
+    [InlineData(0.0)]
+    [InlineData(-3.0)]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public async Task Without_a_positive_rate_sends_are_never_delayed(double value)
     {
-        using var limiter = SendRateLimiter.FromEnvironment(_ => value);
+        using var limiter = new SendRateLimiter(value);
         var clock = Stopwatch.StartNew();
 
         await limiter.AcquireAsync(10_000, CancellationToken.None);
@@ -25,7 +24,7 @@ public sealed class SendRateLimiterTests
     [Fact]
     public async Task Sends_beyond_one_second_of_burst_wait_for_the_bucket_to_refill_at_the_configured_rate()
     {
-        using var limiter = SendRateLimiter.FromEnvironment(name => name == SendRateLimiter.RateVariable ? "100" : null);
+        using var limiter = new SendRateLimiter(100);
         var clock = Stopwatch.StartNew();
 
         // 100 from the full bucket, then 50 more at 100/s: about half a second in all.

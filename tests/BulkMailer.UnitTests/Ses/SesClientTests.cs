@@ -1,3 +1,4 @@
+using BulkMailer.Lambda.Configuration;
 using System.Net;
 using System.Text;
 using Amazon.Runtime;
@@ -183,9 +184,9 @@ public sealed class SesClientTests
     [Fact]
     public void The_endpoint_comes_from_the_ses_override_then_the_global_override_then_the_region()
     {
-        var both = SesClientOptions.FromEnvironment(Env(("AWS_REGION", "eu-west-1"), ("AWS_ENDPOINT_URL_SES", "http://127.0.0.1:4600"), ("AWS_ENDPOINT_URL", "http://127.0.0.1:9")));
-        var global = SesClientOptions.FromEnvironment(Env(("AWS_REGION", "eu-west-1"), ("AWS_ENDPOINT_URL", "http://127.0.0.1:9")));
-        var regional = SesClientOptions.FromEnvironment(Env(("AWS_DEFAULT_REGION", "ap-south-1")));
+        var both = SesOptionsFrom(Env(("AWS_REGION", "eu-west-1"), ("AWS_ENDPOINT_URL_SES", "http://127.0.0.1:4600"), ("AWS_ENDPOINT_URL", "http://127.0.0.1:9")));
+        var global = SesOptionsFrom(Env(("AWS_REGION", "eu-west-1"), ("AWS_ENDPOINT_URL", "http://127.0.0.1:9")));
+        var regional = SesOptionsFrom(Env(("AWS_DEFAULT_REGION", "ap-south-1")));
 
         Assert.Equal("http://127.0.0.1:4600/", both.Endpoint.ToString());
         Assert.Equal("http://127.0.0.1:9/", global.Endpoint.ToString());
@@ -214,4 +215,11 @@ public sealed class SesClientTests
 
     private static Func<string, string?> Env(params (string Name, string Value)[] values) =>
         name => values.FirstOrDefault(v => v.Name == name).Value;
+
+    /// <summary>SES options as the sender builds them from its environment.</summary>
+    private static SesClientOptions SesOptionsFrom(Func<string, string?> variables)
+    {
+        var environment = new FunctionEnvironment(variables);
+        return SesClientOptions.For(environment.Region, environment.SesEndpoint);
+    }
 }

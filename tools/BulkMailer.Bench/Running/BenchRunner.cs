@@ -5,7 +5,7 @@ using Amazon.SQS;
 using BulkMailer.Bench.Variants;
 using BulkMailer.Client.Configuration;
 using BulkMailer.Client.Enqueueing;
-using BulkMailer.Core.Deployment;
+using BulkMailer.Deployment.Options;
 using BulkMailer.Core.Jobs;
 using BulkMailer.Data.Migrations;
 using BulkMailer.LocalLambda.Environments;
@@ -14,8 +14,8 @@ using BulkMailer.LocalLambda.Monitoring;
 using BulkMailer.LocalLambda.Runs;
 using BulkMailer.LocalLambda.SesFeedback;
 using BulkMailer.LocalLambda.Sns;
-using BulkMailer.LocalStack;
-using BulkMailer.LocalStack.Postgres;
+using BulkMailer.LocalServers;
+using BulkMailer.LocalServers.Postgres;
 using Npgsql;
 
 namespace BulkMailer.Bench.Running;
@@ -42,14 +42,14 @@ public static class BenchRunner
         var publishing = options.SenderExecutable is { } prebuilt
             ? Task.FromResult(prebuilt)
             : FunctionPublisher.PublishAsync("tools/BulkMailer.BenchSender", Path.Combine(work, "sender"), aot: false, cancellationToken, "bulkmailer-bench-sender");
-        await using var stack = await LocalStack.LocalStack.StartAsync(new LocalStackOptions
+        await using var stack = await LocalServerSet.StartAsync(new LocalServerSetOptions
         {
             Postgres = new PostgresOptions { MaxConnections = options.MaxConnections },
         }, cancellationToken).ConfigureAwait(false);
         var executable = await publishing.ConfigureAwait(false);
         var credentials = new BasicAWSCredentials("local", "local");
-        using var sqs = new AmazonSQSClient(credentials, new AmazonSQSConfig { ServiceURL = stack.Fauxqs!.Endpoint.ToString(), AuthenticationRegion = LocalStack.LocalStack.Region });
-        using var sns = new SnsQueryClient(stack.Fauxqs.Endpoint, credentials, LocalStack.LocalStack.Region);
+        using var sqs = new AmazonSQSClient(credentials, new AmazonSQSConfig { ServiceURL = stack.Fauxqs!.Endpoint.ToString(), AuthenticationRegion = LocalServerSet.Region });
+        using var sns = new SnsQueryClient(stack.Fauxqs.Endpoint, credentials, LocalServerSet.Region);
 
         var results = new List<VariantResult>();
         foreach (var variant in options.Variants)
@@ -68,7 +68,7 @@ public static class BenchRunner
     }
 
     private static async Task<VariantResult> RunVariantAsync(
-        string variant, BenchOptions options, LocalStack.LocalStack stack, IAmazonSQS sqs, SnsQueryClient sns, string executable, string work,
+        string variant, BenchOptions options, LocalServerSet stack, IAmazonSQS sqs, SnsQueryClient sns, string executable, string work,
         IProgress<string>? progress, CancellationToken cancellationToken)
     {
         var db = await stack.Postgres.CreateDatabaseAsync($"bench_{variant.Replace('-', '_')}", cancellationToken).ConfigureAwait(false);
@@ -194,7 +194,7 @@ public static class BenchRunner
 
     private static async Task EnqueueAsync(IAmazonSQS sqs, string queueUrl, Uri endpoint, string variant, int jobs, CancellationToken cancellationToken)
     {
-        using var client = new BulkMailerClient(new BulkMailerClientOptions { QueueUrl = queueUrl, ServiceUrl = endpoint.ToString(), Region = LocalStack.LocalStack.Region }, sqs);
+        using var client = new BulkMailerClient(new BulkMailerClientOptions { QueueUrl = queueUrl, ServiceUrl = endpoint.ToString(), Region = LocalServerSet.Region }, sqs);
         var summary = await client.EnqueueAsync(Jobs(variant, jobs), (_, _) => ValueTask.CompletedTask, cancellationToken).ConfigureAwait(false);
         if (summary.Enqueued != jobs)
         {

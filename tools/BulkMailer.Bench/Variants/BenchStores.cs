@@ -1,5 +1,7 @@
 using BulkMailer.Data.Connections;
 using BulkMailer.Data.Mail;
+using BulkMailer.Lambda.Configuration;
+using BulkMailer.Sender.Ports;
 
 namespace BulkMailer.Bench.Variants;
 
@@ -7,8 +9,9 @@ namespace BulkMailer.Bench.Variants;
 public static class BenchStores
 {
     /// <summary>The store for <paramref name="variant"/>; the design variant is exactly the deployed one.</summary>
-    public static async Task<ISenderStore> CreateAsync(string variant, string connectionString, string applicationName, CancellationToken cancellationToken)
+    public static async Task<ISenderStore> CreateAsync(string variant, FunctionEnvironment environment, string applicationName, CancellationToken cancellationToken)
     {
+        var connectionString = await DatabaseConnectionString.FromEnvironmentAsync(environment, cancellationToken: cancellationToken).ConfigureAwait(false);
         switch (variant)
         {
             case BenchVariant.Design:

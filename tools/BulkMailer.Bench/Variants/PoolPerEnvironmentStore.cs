@@ -1,4 +1,5 @@
 using BulkMailer.Data.Mail;
+using BulkMailer.Sender.Ports;
 using Npgsql;
 
 namespace BulkMailer.Bench.Variants;

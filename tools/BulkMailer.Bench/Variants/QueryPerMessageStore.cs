@@ -1,5 +1,6 @@
 using BulkMailer.Data.Connections;
 using BulkMailer.Data.Mail;
+using BulkMailer.Sender.Ports;
 
 namespace BulkMailer.Bench.Variants;
 

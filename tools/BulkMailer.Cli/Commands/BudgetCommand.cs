@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using BulkMailer.Core.Budget;
+using BulkMailer.Deployment.Budget;
 
 namespace BulkMailer.Cli.Commands;
 

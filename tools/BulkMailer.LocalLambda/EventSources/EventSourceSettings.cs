@@ -1,6 +1,6 @@
 namespace BulkMailer.LocalLambda.EventSources;
 
-/// <summary>The SQS event source mapping's knobs, as in the CDK app (BulkMailer.Core.Deployment.FunctionSettings).</summary>
+/// <summary>The SQS event source mapping's knobs, as in the CDK app (BulkMailer.Deployment.Options.FunctionDeploymentSettings).</summary>
 public sealed record EventSourceSettings
 {
     /// <summary>Messages per invocation (above 10 the mapping gathers several receives).</summary>

@@ -1,4 +1,4 @@
-using BulkMailer.LocalStack.Support;
+using BulkMailer.LocalServers.Support;
 
 namespace BulkMailer.LocalLambda.Runs;
 
@@ -9,7 +9,7 @@ namespace BulkMailer.LocalLambda.Runs;
 /// </summary>
 public static class FunctionPublisher
 {
-    /// <param name="project">Path of the project folder, relative to the repository root (e.g. <c>src/BulkMailer.Sender</c>).</param>
+    /// <param name="project">Path of the project folder, relative to the repository root (e.g. <c>src/BulkMailer.Sender.Bootstrap</c>).</param>
     /// <param name="executable">The executable the project produces (<c>bootstrap</c> for the functions).</param>
     public static async Task<string> PublishAsync(string project, string outputDirectory, bool aot, CancellationToken cancellationToken, string executable = "bootstrap")
     {

@@ -1,13 +1,13 @@
 using System.Globalization;
 using Amazon.SQS;
 using Amazon.SQS.Model;
-using BulkMailer.Core.Deployment;
+using BulkMailer.Deployment.Options;
 using BulkMailer.LocalLambda.Sns;
 
 namespace BulkMailer.LocalLambda.Runs;
 
 /// <summary>
-/// Creates on fauxqs what the CDK app creates in AWS, from the same settings (BulkMailer.Core.Deployment): the
+/// Creates on fauxqs what the CDK app creates in AWS, from the same settings (BulkMailer.Deployment.Options): the
 /// mail-jobs queue and its DLQ, the feedback queue and its DLQ (redrive after maxReceiveCount, visibility timeout
 /// from the function timeout), and the SES events topic subscribed to the feedback queue.
 /// </summary>
@@ -37,7 +37,7 @@ public static class LocalInfrastructure
         return (attributes.Attributes ?? []).Values.Sum(v => long.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0);
     }
 
-    private static async Task<(string Url, string Arn, string DlqUrl)> CreateWithDlqAsync(IAmazonSQS sqs, string name, FunctionSettings settings, CancellationToken cancellationToken)
+    private static async Task<(string Url, string Arn, string DlqUrl)> CreateWithDlqAsync(IAmazonSQS sqs, string name, FunctionDeploymentSettings settings, CancellationToken cancellationToken)
     {
         var dlqUrl = (await sqs.CreateQueueAsync(new CreateQueueRequest { QueueName = $"{name}-dlq" }, cancellationToken).ConfigureAwait(false)).QueueUrl;
         var dlqArn = await ArnAsync(sqs, dlqUrl, cancellationToken).ConfigureAwait(false);

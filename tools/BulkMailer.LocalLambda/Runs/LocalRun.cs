@@ -5,7 +5,7 @@ using Amazon.SQS;
 using Amazon.SQS.Model;
 using BulkMailer.Client.Configuration;
 using BulkMailer.Client.Enqueueing;
-using BulkMailer.Core.Deployment;
+using BulkMailer.Deployment.Options;
 using BulkMailer.Core.Jobs;
 using BulkMailer.Data.Migrations;
 using BulkMailer.LocalLambda.Environments;
@@ -14,8 +14,8 @@ using BulkMailer.LocalLambda.Monitoring;
 using BulkMailer.LocalLambda.Reporting;
 using BulkMailer.LocalLambda.SesFeedback;
 using BulkMailer.LocalLambda.Sns;
-using BulkMailer.LocalStack;
-using BulkMailer.LocalStack.Postgres;
+using BulkMailer.LocalServers;
+using BulkMailer.LocalServers.Postgres;
 using Npgsql;
 
 namespace BulkMailer.LocalLambda.Runs;
@@ -81,7 +81,7 @@ public static class LocalRun
 
         Report("starting PostgreSQL, fauxqs and aws-ses-v2-local");
         var publishing = PublishAsync(options, work, cancellationToken);
-        await using var stack = await LocalStack.LocalStack.StartAsync(new LocalStackOptions
+        await using var stack = await LocalServerSet.StartAsync(new LocalServerSetOptions
         {
             Postgres = new PostgresOptions { MaxConnections = 100, IdleSessionTimeout = options.IdleSessionTimeout },
         }, cancellationToken).ConfigureAwait(false);
@@ -89,8 +89,8 @@ public static class LocalRun
         await SchemaMigrator.MigrateAsync(db, cancellationToken).ConfigureAwait(false);
 
         var credentials = new BasicAWSCredentials("local", "local");
-        using var sqs = new AmazonSQSClient(credentials, new AmazonSQSConfig { ServiceURL = stack.Fauxqs!.Endpoint.ToString(), AuthenticationRegion = LocalStack.LocalStack.Region });
-        using var sns = new SnsQueryClient(stack.Fauxqs.Endpoint, credentials, LocalStack.LocalStack.Region);
+        using var sqs = new AmazonSQSClient(credentials, new AmazonSQSConfig { ServiceURL = stack.Fauxqs!.Endpoint.ToString(), AuthenticationRegion = LocalServerSet.Region });
+        using var sns = new SnsQueryClient(stack.Fauxqs.Endpoint, credentials, LocalServerSet.Region);
         var queues = await LocalInfrastructure.CreateAsync(sqs, sns, deployment, "bulkmailer", cancellationToken).ConfigureAwait(false);
         await CreateTemplateAsync(stack.Ses!.Endpoint, cancellationToken).ConfigureAwait(false);
 
@@ -200,12 +200,12 @@ public static class LocalRun
     private static async Task<(string Sender, string Feedback)> PublishAsync(LocalRunOptions options, string work, CancellationToken cancellationToken)
     {
         // Sequential on purpose: two parallel publishes on 2 cores are slower than one after the other.
-        var sender = options.SenderExecutable ?? await FunctionPublisher.PublishAsync("src/BulkMailer.Sender", Path.Combine(work, "sender"), options.NativeAot, cancellationToken).ConfigureAwait(false);
-        var feedback = options.FeedbackExecutable ?? await FunctionPublisher.PublishAsync("src/BulkMailer.Feedback", Path.Combine(work, "feedback"), options.NativeAot, cancellationToken).ConfigureAwait(false);
+        var sender = options.SenderExecutable ?? await FunctionPublisher.PublishAsync("src/BulkMailer.Sender.Bootstrap", Path.Combine(work, "sender"), options.NativeAot, cancellationToken).ConfigureAwait(false);
+        var feedback = options.FeedbackExecutable ?? await FunctionPublisher.PublishAsync("src/BulkMailer.Feedback.Bootstrap", Path.Combine(work, "feedback"), options.NativeAot, cancellationToken).ConfigureAwait(false);
         return (sender, feedback);
     }
 
-    private static FunctionDefinition Function(string name, string executable, FunctionSettings settings, IReadOnlyDictionary<string, string> environment, LocalRunOptions options, string work) => new()
+    private static FunctionDefinition Function(string name, string executable, FunctionDeploymentSettings settings, IReadOnlyDictionary<string, string> environment, LocalRunOptions options, string work) => new()
     {
         Name = name,
         Executable = executable,
@@ -217,7 +217,7 @@ public static class LocalRun
         LogDirectory = Path.Combine(work, "logs"),
     };
 
-    private static EventSourceSettings Mapping(FunctionSettings settings) => new()
+    private static EventSourceSettings Mapping(FunctionDeploymentSettings settings) => new()
     {
         BatchSize = settings.BatchSize,
         BatchingWindow = TimeSpan.FromSeconds(settings.MaxBatchingWindowSeconds),
@@ -226,7 +226,7 @@ public static class LocalRun
 
     private static async Task EnqueueAsync(IAmazonSQS sqs, string queueUrl, Uri endpoint, SampleCampaign campaign, CancellationToken cancellationToken)
     {
-        using var client = new BulkMailerClient(new BulkMailerClientOptions { QueueUrl = queueUrl, ServiceUrl = endpoint.ToString(), Region = LocalStack.LocalStack.Region }, sqs);
+        using var client = new BulkMailerClient(new BulkMailerClientOptions { QueueUrl = queueUrl, ServiceUrl = endpoint.ToString(), Region = LocalServerSet.Region }, sqs);
         var summary = await client.EnqueueAsync(ToAsync(campaign.ValidJobs()), (_, _) => ValueTask.CompletedTask, cancellationToken).ConfigureAwait(false);
         if (summary.Failed > 0 || summary.Invalid > 0)
         {

@@ -1,4 +1,4 @@
-using BulkMailer.LocalStack.Support;
+using BulkMailer.LocalServers.Support;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;

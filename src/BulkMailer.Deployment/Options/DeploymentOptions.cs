@@ -1,0 +1,222 @@
+using System.Globalization;
+using BulkMailer.Deployment.Budget;
+
+namespace BulkMailer.Deployment.Options;
+
+/// <summary>
+/// Every deployment tunable in one typed place, read by the CDK app (from cdk.json context, see
+/// <see cref="DeploymentOptionsReader"/>) and by the local Lambda runner, and validated once by <see cref="Validate"/>.
+/// Each property's documentation states its default; docs/operators.md explains how each one moves the budget.
+/// </summary>
+public sealed record DeploymentOptions
+{
+    /// <summary>Name of the sender function in budgets.</summary>
+    public const string SenderName = "sender";
+
+    /// <summary>Name of the feedback function in budgets.</summary>
+    public const string FeedbackName = "feedback";
+
+    /// <summary>
+    /// Sender defaults: timeout 30 s, 256 MB, batch 10 without window, reserved and max concurrency 20, DLQ after 5
+    /// receives, visibility 6 × timeout = 180 s, code in <c>artifacts/lambda/sender</c>.
+    /// </summary>
+    public static FunctionDeploymentSettings DefaultSender { get; } = new()
+    {
+        TimeoutSeconds = 30,
+        MemoryMb = 256,
+        BatchSize = 10,
+        MaxBatchingWindowSeconds = 0,
+        ReservedConcurrency = 20,
+        MaxConcurrency = 20,
+        MaxReceiveCount = 5,
+        CodePath = "artifacts/lambda/sender",
+    };
+
+    /// <summary>
+    /// Feedback defaults: timeout 30 s, 256 MB, batch 100 with a 5 s window (one round trip stores a whole batch of
+    /// events), reserved and max concurrency 5, DLQ after 5 receives, visibility 180 s, code in <c>artifacts/lambda/feedback</c>.
+    /// </summary>
+    public static FunctionDeploymentSettings DefaultFeedback { get; } = new()
+    {
+        TimeoutSeconds = 30,
+        MemoryMb = 256,
+        BatchSize = 100,
+        MaxBatchingWindowSeconds = 5,
+        ReservedConcurrency = 5,
+        MaxConcurrency = 5,
+        MaxReceiveCount = 5,
+        CodePath = "artifacts/lambda/feedback",
+    };
+
+    /// <summary>The defaults as a whole.</summary>
+    public static DeploymentOptions Default { get; } = new();
+
+    /// <summary>Sender function, mail-jobs queue and its mapping. Default <see cref="DefaultSender"/>.</summary>
+    public FunctionDeploymentSettings Sender { get; init; } = DefaultSender;
+
+    /// <summary>Feedback function, feedback queue and its mapping. Default <see cref="DefaultFeedback"/>.</summary>
+    public FunctionDeploymentSettings Feedback { get; init; } = DefaultFeedback;
+
+    /// <summary>Processor architecture of both functions. Default arm64.</summary>
+    public FunctionArchitecture Architecture { get; init; } = FunctionArchitecture.Arm64;
+
+    /// <summary>
+    /// Fail when a publish directory has no <c>bootstrap</c>. Default false: the synth then uses a placeholder that
+    /// only prints an error, so tests and CI can synthesize without building the functions.
+    /// </summary>
+    public bool RequirePublishedCode { get; init; }
+
+    /// <summary>NAT gateways of a new VPC, ≥ 1 (the functions reach SES and Secrets Manager through them). Default 1.</summary>
+    public int NatGateways { get; init; } = 1;
+
+    /// <summary>SNS → feedback queue raw message delivery (the SES event JSON is the SQS body). Default true; the feedback function reads both forms.</summary>
+    public bool RawMessageDelivery { get; init; } = true;
+
+    /// <summary>Connections kept for other clients (migrations, consoles, reports). Default 0.</summary>
+    public int OtherClients { get; init; }
+
+    /// <summary>Turnover margin in percent of the functions' connections. Default 50 (the seeds saw 30 environments at concurrency 20).</summary>
+    public int TurnoverMarginPercent { get; init; } = BudgetInput.DefaultTurnoverMarginPercent;
+
+    /// <summary>The database. Defaults: a new db.t4g.medium with the reaping settings of <see cref="DatabaseSettings"/>.</summary>
+    public DatabaseSettings Database { get; init; } = new();
+
+    /// <summary>SES. Defaults: configuration set <c>bulkmailer-events</c>, no identity, 14 mails/s.</summary>
+    public SesSettings Ses { get; init; } = new();
+
+    /// <summary>Alarm thresholds. Defaults in <see cref="AlarmSettings"/>.</summary>
+    public AlarmSettings Alarms { get; init; } = new();
+
+    /// <summary>The budget input these options describe: the same numbers the CLI takes as flags.</summary>
+    public BudgetInput ToBudgetInput() => new()
+    {
+        InstanceClass = Database.MaxConnections is null ? Database.InstanceClass : null,
+        MaxConnections = Database.MaxConnections,
+        SuperuserReservedConnections = Database.SuperuserReservedConnections,
+        RdsSuperuserReservedConnections = Database.RdsSuperuserReservedConnections,
+        OtherClients = OtherClients,
+        TurnoverMarginPercent = TurnoverMarginPercent,
+        ProxyMaxConnectionsPercent = Database.UseProxy ? Database.ProxyMaxConnectionsPercent : null,
+        Functions =
+        [
+            FunctionDemand.FromLimits(SenderName, Sender.ReservedConcurrency, Sender.MaxConcurrency, Sender.ConnectionsPerEnvironment),
+            FunctionDemand.FromLimits(FeedbackName, Feedback.ReservedConcurrency, Feedback.MaxConcurrency, Feedback.ConnectionsPerEnvironment),
+        ],
+    };
+
+    /// <summary>The connection budget of these options.</summary>
+    public BudgetReport ComputeBudget() => ConnectionBudget.Compute(ToBudgetInput());
+
+    /// <summary>
+    /// <c>BULKMAILER_MAX_SEND_RATE</c> for each sender environment: the SES rate shared by the sender's concurrency,
+    /// so all environments together stay within the account's rate.
+    /// </summary>
+    public double SenderMaxSendRatePerEnvironment => Ses.MaxSendRate / Math.Max(1, Sender.EffectiveConcurrency);
+
+    /// <summary>Every problem, each naming the knob (context key) to change. Empty when the options can be deployed.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var c = CultureInfo.InvariantCulture;
+        var problems = new List<string>();
+        problems.AddRange(Sender.Validate(DeploymentContextKeys.Sender));
+        problems.AddRange(Feedback.Validate(DeploymentContextKeys.Feedback));
+
+        DatabaseSettings db = Database;
+        if (db.MaxConnections is null && !RdsInstanceClasses.TryGetNominalGiB(db.InstanceClass, out _))
+        {
+            problems.Add($"{DeploymentContextKeys.InstanceClass} = '{db.InstanceClass}' is not in the instance table; choose one of {RdsInstanceClasses.KnownSummary} or set {DeploymentContextKeys.MaxConnections}.");
+        }
+
+        if (db.MaxConnections is <= 0)
+        {
+            problems.Add(string.Create(c, $"{DeploymentContextKeys.MaxConnections} = {db.MaxConnections}: must be > 0."));
+        }
+
+        if (db.Port is < 1 or > 65535)
+        {
+            problems.Add(string.Create(c, $"{DeploymentContextKeys.Port} = {db.Port}: not a port."));
+        }
+
+        if (db.IdleSessionTimeoutMs < 0 || db.TcpKeepalivesIdleSeconds < 1 || db.TcpKeepalivesIntervalSeconds < 1 || db.TcpKeepalivesCount < 1)
+        {
+            problems.Add($"{DeploymentContextKeys.IdleSessionTimeoutMs} must be ≥ 0 and {DeploymentContextKeys.TcpKeepalivesIdleSeconds}, {DeploymentContextKeys.TcpKeepalivesIntervalSeconds}, {DeploymentContextKeys.TcpKeepalivesCount} ≥ 1: they are how the server reaps connections of destroyed environments.");
+        }
+
+        if (db.UseProxy && db.ProxyMaxConnectionsPercent is < 1 or > 100)
+        {
+            problems.Add(string.Create(c, $"{DeploymentContextKeys.ProxyMaxConnectionsPercent} = {db.ProxyMaxConnectionsPercent}: must be 1–100."));
+        }
+
+        if (db.SuperuserReservedConnections < 0 || db.RdsSuperuserReservedConnections < 0 || OtherClients < 0 || TurnoverMarginPercent < 0)
+        {
+            problems.Add($"{DeploymentContextKeys.SuperuserReservedConnections}, {DeploymentContextKeys.RdsSuperuserReservedConnections}, {DeploymentContextKeys.OtherClients} and {DeploymentContextKeys.TurnoverMarginPercent} must be ≥ 0.");
+        }
+
+        if (db.Mode == DatabaseMode.Existing)
+        {
+            AddIfMissing(problems, db.ExistingEndpoint, DeploymentContextKeys.ExistingEndpoint);
+            AddIfMissing(problems, db.ExistingSecretArn, DeploymentContextKeys.ExistingSecretArn);
+            AddIfMissing(problems, db.ExistingSecurityGroupId, DeploymentContextKeys.ExistingSecurityGroupId);
+            AddIfMissing(problems, db.ExistingVpcId, DeploymentContextKeys.ExistingVpcId);
+            if (db.UseProxy && string.IsNullOrWhiteSpace(db.ExistingInstanceIdentifier))
+            {
+                problems.Add($"{DeploymentContextKeys.ExistingInstanceIdentifier} is required for an RDS Proxy in front of an existing database ({DeploymentContextKeys.UseProxy} = true).");
+            }
+
+            if (db.ExistingPrivateSubnetIds.Count == 0 || db.ExistingPrivateSubnetIds.Count != db.ExistingAvailabilityZones.Count)
+            {
+                problems.Add($"{DeploymentContextKeys.ExistingPrivateSubnetIds} and {DeploymentContextKeys.ExistingAvailabilityZones} must list the same number (≥ 1) of subnets and their zones, so the synth needs no lookup.");
+            }
+        }
+        else if (NatGateways < 1)
+        {
+            problems.Add(string.Create(c, $"{DeploymentContextKeys.NatGateways} = {NatGateways}: a new VPC needs ≥ 1 NAT gateway, the functions reach SES and Secrets Manager through it."));
+        }
+
+        if (string.IsNullOrWhiteSpace(Ses.ConfigurationSetName))
+        {
+            problems.Add($"{DeploymentContextKeys.ConfigurationSetName} is empty.");
+        }
+
+        if (Ses.CreateIdentity && string.IsNullOrWhiteSpace(Ses.Identity))
+        {
+            problems.Add($"{DeploymentContextKeys.CreateIdentity} is true but {DeploymentContextKeys.Identity} is empty.");
+        }
+
+        if (!(Ses.MaxSendRate > 0))
+        {
+            problems.Add(string.Create(c, $"{DeploymentContextKeys.MaxSendRate} = {Ses.MaxSendRate}: must be > 0."));
+        }
+
+        if (Alarms.DatabaseConnectionsPercent is < 1 or > 100 || !(Alarms.BounceRate is > 0 and < 1) || !(Alarms.ComplaintRate is > 0 and < 1) || Alarms.OldestMessageAgeSeconds < 1)
+        {
+            problems.Add($"Alarm thresholds out of range: {DeploymentContextKeys.AlarmDatabaseConnectionsPercent} 1–100, {DeploymentContextKeys.AlarmBounceRate} and {DeploymentContextKeys.AlarmComplaintRate} are fractions in (0, 1), {DeploymentContextKeys.AlarmOldestMessageAgeSeconds} ≥ 1.");
+        }
+
+        // The budget needs sane inputs; the problems above already name the bad ones.
+        if (problems.Count == 0)
+        {
+            BudgetReport budget = ComputeBudget();
+            if (!budget.WithinBudget)
+            {
+                problems.Add(budget.Summary + " " + KnobAdvice);
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>What an operator can turn when the budget does not fit.</summary>
+    public static string KnobAdvice { get; } =
+        $"Turn a knob: lower {DeploymentContextKeys.Sender}{DeploymentContextKeys.FunctionMaxConcurrency} or {DeploymentContextKeys.Feedback}{DeploymentContextKeys.FunctionMaxConcurrency} " +
+        $"(with their reservedConcurrency), lower {DeploymentContextKeys.OtherClients} or {DeploymentContextKeys.TurnoverMarginPercent}, " +
+        $"choose a larger {DeploymentContextKeys.InstanceClass}, set the real {DeploymentContextKeys.MaxConnections}, or put an RDS Proxy in front ({DeploymentContextKeys.UseProxy} = true).";
+
+    private static void AddIfMissing(List<string> problems, string? value, string key)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            problems.Add($"{key} is required when {DeploymentContextKeys.DatabaseMode} = existing.");
+        }
+    }
+}

@@ -1,0 +1,78 @@
+namespace BulkMailer.Lambda.Configuration;
+
+/// <summary>
+/// Every environment variable a BulkMailer function reads, named once (docs/contract.md §3 lists the public ones).
+/// The functions read them through <see cref="FunctionEnvironment"/>; the CDK app and the local runner set them with
+/// these same constants, so the two sides cannot drift apart.
+/// </summary>
+/// <remarks>
+/// In AWS the password never appears in the environment: <see cref="Database"/> is a complete Npgsql connection
+/// string except for the password, and <see cref="DatabaseSecretArn"/> names the Secrets Manager secret
+/// (JSON with at least <c>password</c>; <c>username</c> too, which then replaces the one in the string). The function
+/// fetches it in its init phase from the AWS Parameters and Secrets Lambda Extension, which the stack attaches as a layer:
+/// <c>GET http://localhost:{PARAMETERS_SECRETS_EXTENSION_HTTP_PORT}/secretsmanager/get?secretId={arn}</c> with header
+/// <c>X-Aws-Parameters-Secrets-Token: {AWS_SESSION_TOKEN}</c>; the answer is the GetSecretValue JSON whose
+/// <c>SecretString</c> holds the credentials. Locally (no secret ARN) <see cref="Database"/> is used as it is.
+/// </remarks>
+public static class FunctionVariables
+{
+    // Set by Lambda (and by the local runner).
+
+    /// <summary><c>host:port</c> of the Runtime API.</summary>
+    public const string RuntimeApi = "AWS_LAMBDA_RUNTIME_API";
+
+    /// <summary>The function's name: the connections' application_name and the metric dimension.</summary>
+    public const string FunctionName = "AWS_LAMBDA_FUNCTION_NAME";
+
+    /// <summary>The X-Ray trace header of the invocation in progress, exported for the SDKs.</summary>
+    public const string TraceId = "_X_AMZN_TRACE_ID";
+
+    public const string Region = "AWS_REGION";
+
+    /// <summary>Read when <see cref="Region"/> is unset (the AWS CLI and SDK convention).</summary>
+    public const string DefaultRegion = "AWS_DEFAULT_REGION";
+
+    public const string SessionToken = "AWS_SESSION_TOKEN";
+
+    /// <summary>The standard endpoint override for every AWS service; <see cref="SesEndpoint"/> wins for SES.</summary>
+    public const string Endpoint = "AWS_ENDPOINT_URL";
+
+    /// <summary>The standard endpoint override for SES (the local stack points it at aws-ses-v2-local).</summary>
+    public const string SesEndpoint = "AWS_ENDPOINT_URL_SES";
+
+    // Database: every function.
+
+    /// <summary>Npgsql connection string (without the password in AWS).</summary>
+    public const string Database = "BULKMAILER_DB";
+
+    /// <summary>ARN of the Secrets Manager secret with the database credentials (AWS only).</summary>
+    public const string DatabaseSecretArn = "BULKMAILER_DB_SECRET_ARN";
+
+    /// <summary>Port of the Parameters and Secrets extension's local endpoint (the extension's own setting; 2773 when unset).</summary>
+    public const string SecretsExtensionHttpPort = "PARAMETERS_SECRETS_EXTENSION_HTTP_PORT";
+
+    /// <summary>Minimum log level: debug, info (default), warn, error.</summary>
+    public const string LogLevel = "BULKMAILER_LOG_LEVEL";
+
+    // Sender.
+
+    /// <summary>Default SES configuration set.</summary>
+    public const string ConfigurationSet = "BULKMAILER_CONFIGURATION_SET";
+
+    /// <summary>Mails per second allowed to one sender environment (an extra cap).</summary>
+    public const string MaxSendRate = "BULKMAILER_MAX_SEND_RATE";
+
+    public const string SendParallelism = "BULKMAILER_SEND_PARALLELISM";
+
+    public const string DeadlineMarginMs = "BULKMAILER_DEADLINE_MARGIN_MS";
+
+    public const string LeaseExtraSeconds = "BULKMAILER_LEASE_EXTRA_SECONDS";
+
+    public const string UseBulk = "BULKMAILER_USE_BULK";
+
+    // Feedback.
+
+    public const string TransientBounceThreshold = "BULKMAILER_TRANSIENT_BOUNCE_THRESHOLD";
+
+    public const string TransientBounceWindowHours = "BULKMAILER_TRANSIENT_BOUNCE_WINDOW_HOURS";
+}

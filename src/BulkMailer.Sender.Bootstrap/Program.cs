@@ -1,0 +1,18 @@
+using BulkMailer.Data.Connections;
+using BulkMailer.Data.Mail;
+using BulkMailer.Lambda.Configuration;
+using BulkMailer.Lambda.Hosting;
+using BulkMailer.Sender;
+using BulkMailer.Sender.Ports;
+
+// The deployed sender: the environment's one static connection, opened in the init phase, behind the sender's store port.
+return await LambdaHost.RunAsync(cancellationToken =>
+    SenderFunction.InitAsync(OpenStoreAsync, FunctionEnvironment.FromProcess(), cancellationToken));
+
+static async Task<ISenderStore> OpenStoreAsync(FunctionEnvironment environment, string applicationName, CancellationToken cancellationToken)
+{
+    var connectionString = await DatabaseConnectionString.FromEnvironmentAsync(environment, cancellationToken: cancellationToken).ConfigureAwait(false);
+    var connection = new StaticConnection(connectionString, applicationName);
+    await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+    return new MailStore(connection);
+}

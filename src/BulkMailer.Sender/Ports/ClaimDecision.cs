@@ -1,0 +1,27 @@
+namespace BulkMailer.Sender.Ports;
+
+/// <summary>What the caller does with a claimed job.</summary>
+public enum ClaimDecision
+{
+    /// <summary>This invocation owns the job's lease: send it now.</summary>
+    Send,
+
+    /// <summary>Recorded as rejected (invalid job); acknowledge, never retry.</summary>
+    Rejected,
+
+    /// <summary>The recipient is suppressed; recorded as suppressed; acknowledge.</summary>
+    Suppressed,
+
+    /// <summary>Another delivery of this same message (or an unknown one) holds a live lease: hand the message back, do not send.</summary>
+    InFlight,
+
+    /// <summary>
+    /// A different SQS message for the same job holds a live lease: acknowledge this one, do not send. The holding
+    /// message stays queued until the job is final, so nothing is lost, and this duplicate does not wait out a
+    /// visibility timeout.
+    /// </summary>
+    HeldByAnotherMessage,
+
+    /// <summary>The job already reached a final status earlier (a duplicate delivery): acknowledge, do not send.</summary>
+    AlreadyFinal,
+}

@@ -1,4 +1,0 @@
-using BulkMailer.Lambda.Hosting;
-using BulkMailer.Sender;
-
-return await LambdaHost.RunAsync(cancellationToken => SenderFunction.InitAsync(SenderFunction.StaticConnectionStoreAsync, cancellationToken));
