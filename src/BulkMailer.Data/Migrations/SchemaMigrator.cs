@@ -64,9 +64,13 @@ public static partial class SchemaMigrator
     }
 
     /// <summary>Opens a short-lived connection (the CLI, tests), migrates, and closes it.</summary>
-    public static async Task<IReadOnlyList<int>> MigrateAsync(string connectionString, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<int>> MigrateAsync(string connectionString, CancellationToken cancellationToken = default) =>
+        MigrateAsync(connectionString, "bulkmailer-migrate", cancellationToken);
+
+    /// <summary>Opens a short-lived connection named <paramref name="applicationName"/>, migrates, and closes it.</summary>
+    public static async Task<IReadOnlyList<int>> MigrateAsync(string connectionString, string applicationName, CancellationToken cancellationToken = default)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, ApplicationName = "bulkmailer-migrate" };
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, ApplicationName = applicationName };
         await using var connection = new NpgsqlConnection(builder.ConnectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         return await MigrateAsync(connection, cancellationToken).ConfigureAwait(false);
