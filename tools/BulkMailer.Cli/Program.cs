@@ -7,5 +7,6 @@ root.Subcommands.Add(BudgetCommand.Create());
 root.Subcommands.Add(EnqueueCommand.Create());
 root.Subcommands.Add(LocalCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(PackageCommand.Create());
 
 return await root.Parse(args).InvokeAsync();
