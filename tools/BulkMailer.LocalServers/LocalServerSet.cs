@@ -51,7 +51,7 @@ public sealed class LocalServerSet : IAsyncDisposable
 
     /// <summary>
     /// Environment variables that point an AWS client or a function process at this stack
-    /// (the standard endpoint overrides of CONTRACT §3, dummy credentials — the emulators accept any).
+    /// (the standard endpoint overrides of docs/contract.md §3, Function environment, dummy credentials — the emulators accept any).
     /// </summary>
     public IReadOnlyDictionary<string, string> AwsEnvironment()
     {

@@ -6,7 +6,7 @@ using BulkMailer.Core.Jobs;
 namespace BulkMailer.Client.Jobs;
 
 /// <summary>
-/// Fluent construction of a <see cref="MailJob"/> (CONTRACT §2). <see cref="Build"/> runs the sender's own
+/// Fluent construction of a <see cref="MailJob"/> (docs/contract.md §2, Mail job). <see cref="Build"/> runs the sender's own
 /// validation (<see cref="JobValidator"/>), so a job that builds is a job the sender will not reject.
 /// </summary>
 /// <example>

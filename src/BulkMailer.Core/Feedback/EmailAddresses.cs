@@ -6,7 +6,7 @@ public static class EmailAddresses
     /// <summary>
     /// <c>" Ada &lt;ADA@Example.com&gt; "</c> → <c>ada@example.com</c>; null for anything without a local part and a
     /// domain. The whole address is lower-cased because the suppression list is keyed case-insensitively
-    /// (CONTRACT §4) and a suppression that misses on case would let mail through.
+    /// (docs/contract.md §4, Database) and a suppression that misses on case would let mail through.
     /// </summary>
     public static string? Normalize(string? reported)
     {

@@ -4,7 +4,7 @@ using BulkMailer.Core.Jobs;
 namespace BulkMailer.Core.Feedback;
 
 /// <summary>
-/// The per-event feedback policy (issue 4, item 3). Status moves and suppressions are both one-way (statuses only
+/// The per-event feedback policy (README, How it works: Feedback). Status moves and suppressions are both one-way (statuses only
 /// move forward, a suppression is never lifted automatically), so an event takes either step only when SES's
 /// report is unambiguous; everything else is recorded as an event only.
 /// </summary>

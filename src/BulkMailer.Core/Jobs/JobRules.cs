@@ -1,6 +1,6 @@
 namespace BulkMailer.Core.Jobs;
 
-/// <summary>The limits a mail job must keep (CONTRACT §2), written down in one place.</summary>
+/// <summary>The limits a mail job must keep (docs/contract.md §2, Mail job), written down in one place.</summary>
 public static class JobRules
 {
     /// <summary>Job ids are the idempotency key and the primary key: 1–128 characters.</summary>

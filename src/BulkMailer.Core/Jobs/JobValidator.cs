@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace BulkMailer.Core.Jobs;
 
 /// <summary>
-/// The one implementation of mail-job validation (CONTRACT §2), shared by the sender Lambda and the
+/// The one implementation of mail-job validation (docs/contract.md §2, Mail job), shared by the sender Lambda and the
 /// client library so that a job the client accepts is a job the sender sends.
 /// </summary>
 public static partial class JobValidator

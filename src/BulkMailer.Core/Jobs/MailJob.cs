@@ -1,7 +1,7 @@
 namespace BulkMailer.Core.Jobs;
 
 /// <summary>
-/// One mail to one recipient: the SQS message body of the mail-jobs queue (CONTRACT §2).
+/// One mail to one recipient: the SQS message body of the mail-jobs queue (docs/contract.md §2, Mail job).
 /// <see cref="JobId"/> is the idempotency key.
 /// </summary>
 public sealed record MailJob

@@ -4,7 +4,7 @@ namespace BulkMailer.Core.Jobs;
 
 /// <summary>
 /// Source-generated (AOT-safe) JSON for the mail job wire format: camelCase, unknown fields ignored,
-/// wrong types and missing required fields are errors (CONTRACT §2).
+/// wrong types and missing required fields are errors (docs/contract.md §2, Mail job).
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,

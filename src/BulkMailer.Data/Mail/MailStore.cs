@@ -99,7 +99,7 @@ public sealed class MailStore(StaticConnection connection) : ISenderStore, IFeed
             (c, _) => c.ExecuteAsync(SqlQueries.Suppress, new SuppressArgs { Email = email, Reason = reason, Source = source }),
             cancellationToken);
 
-    /// <summary>The suppression list and the bounce history are keyed by the lower-case address (CONTRACT §4).</summary>
+    /// <summary>The suppression list and the bounce history are keyed by the lower-case address (docs/contract.md §4, Database).</summary>
     private static string Normalize(string email) => PostgresText.Clean(email.Trim().ToLowerInvariant())!;
 
     // Parameter and row types are internal, not private: Dapper.AOT's generated interceptors must see them,

@@ -1,4 +1,4 @@
--- V001: the three tables of CONTRACT §4 and the indexes their statements need.
+-- V001: the three tables of docs/contract.md §4 (Database) and the indexes their statements need.
 
 -- The forward order of statuses; feedback only ever moves a row to a higher rank.
 -- Mirrors BulkMailer.Core.Jobs.MailStatus.Rank (a test keeps the two equal).

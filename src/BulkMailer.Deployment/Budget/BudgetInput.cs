@@ -6,7 +6,7 @@ namespace BulkMailer.Deployment.Budget;
 /// </summary>
 public sealed record BudgetInput
 {
-    /// <summary>The seeds' observation: reserved concurrency 20 showed up to 30 environments at once while old ones were recycled.</summary>
+    /// <summary>Report 004's observation (docs/background.md): reserved concurrency 20 showed up to 30 environments at once while old ones were recycled.</summary>
     public const int DefaultTurnoverMarginPercent = 50;
 
     /// <summary>PostgreSQL's <c>superuser_reserved_connections</c> default.</summary>

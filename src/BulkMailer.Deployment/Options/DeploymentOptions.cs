@@ -75,7 +75,7 @@ public sealed record DeploymentOptions
     /// <summary>Connections kept for other clients (migrations, consoles, reports). Default 0.</summary>
     public int OtherClients { get; init; }
 
-    /// <summary>Turnover margin in percent of the functions' connections. Default 50 (the seeds saw 30 environments at concurrency 20).</summary>
+    /// <summary>Turnover margin in percent of the functions' connections. Default 50 (report 004 in docs/background.md saw 30 environments at concurrency 20).</summary>
     public int TurnoverMarginPercent { get; init; } = BudgetInput.DefaultTurnoverMarginPercent;
 
     /// <summary>The database. Defaults: a new db.t4g.medium with the reaping settings of <see cref="DatabaseSettings"/>.</summary>

@@ -3,7 +3,7 @@ using BulkMailer.IntegrationTests.Fixtures;
 namespace BulkMailer.IntegrationTests.Faults;
 
 /// <summary>
-/// Fault suite (issue 8): every job enqueued twice, the copies placed in neighbouring batches so that several
+/// Fault suite (README, "Fault suite"): every job enqueued twice, the copies placed in neighbouring batches so that several
 /// environments hold copies of the same job at the same time.
 /// </summary>
 [Collection(LocalServersCollection.Name)]

@@ -3,7 +3,7 @@ using BulkMailer.IntegrationTests.Fixtures;
 namespace BulkMailer.IntegrationTests.Faults;
 
 /// <summary>
-/// Fault suite (issue 8): several environments under the event source mapping, frozen between invocations longer
+/// Fault suite (README, "Fault suite"): several environments under the event source mapping, frozen between invocations longer
 /// than the server's idle_session_timeout (the server reaps every connection), then thawed by new work.
 /// </summary>
 [Collection(LocalServersCollection.Name)]

@@ -3,7 +3,7 @@ using BulkMailer.IntegrationTests.Fixtures;
 namespace BulkMailer.IntegrationTests.Faults;
 
 /// <summary>
-/// Fault suite (issue 8): an execution environment SIGKILLed while SES replies are slow, so it dies mid-batch with
+/// Fault suite (README, "Fault suite"): an execution environment SIGKILLed while SES replies are slow, so it dies mid-batch with
 /// mails SES has accepted and mails it never sent, then the SQS redelivery to a fresh environment.
 /// </summary>
 [Collection(LocalServersCollection.Name)]

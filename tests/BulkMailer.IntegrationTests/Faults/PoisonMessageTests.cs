@@ -4,7 +4,7 @@ using BulkMailer.IntegrationTests.Fixtures;
 namespace BulkMailer.IntegrationTests.Faults;
 
 /// <summary>
-/// Fault suite (issue 8): poison messages among valid jobs. Malformed feedback bodies are covered by
+/// Fault suite (README, "Fault suite"): poison messages among valid jobs. Malformed feedback bodies are covered by
 /// Feedback/FeedbackProcessTests (Bad_input_is_recorded_and_acknowledged_and_the_process_keeps_serving).
 /// </summary>
 [Collection(LocalServersCollection.Name)]

@@ -3,7 +3,7 @@ using BulkMailer.IntegrationTests.Fixtures;
 namespace BulkMailer.IntegrationTests.Faults;
 
 /// <summary>
-/// Fault suite (issue 8): the PostgreSQL server restarted (every connection cut, new ones refused for a while)
+/// Fault suite (README, "Fault suite"): the PostgreSQL server restarted (every connection cut, new ones refused for a while)
 /// while the sender works through a few hundred jobs under the event source mapping.
 /// </summary>
 [Collection(LocalServersCollection.Name)]

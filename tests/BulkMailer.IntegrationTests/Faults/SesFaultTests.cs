@@ -3,7 +3,7 @@ using BulkMailer.IntegrationTests.Fixtures;
 namespace BulkMailer.IntegrationTests.Faults;
 
 /// <summary>
-/// Fault suite (issue 8): SES throttling (429 TooManyRequestsException) and 5xx injected at a rate, seeded, by the
+/// Fault suite (README, "Fault suite"): SES throttling (429 TooManyRequestsException) and 5xx injected at a rate, seeded, by the
 /// fault proxy in front of aws-ses-v2-local: handed back, retried after the visibility timeout.
 /// </summary>
 [Collection(LocalServersCollection.Name)]

@@ -12,7 +12,7 @@ public sealed class ConnectionBudgetTests
     };
 
     [Fact]
-    public void Seeds_observation_concurrency_twenty_is_budgeted_as_thirty_connections()
+    public void The_observed_recycling_at_concurrency_twenty_is_budgeted_as_thirty_connections()
     {
         BudgetReport r = ConnectionBudget.Compute(Input(maxConnections: 100, functions: new FunctionDemand("feedback", 20)));
 

@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace BulkMailer.Cli.Commands;
 
-/// <summary><c>bulkmailer bench</c>: this design side by side with the seeds' naive connection patterns.</summary>
+/// <summary><c>bulkmailer bench</c>: this design side by side with the naive connection patterns of the reports in docs/background.md.</summary>
 public static class BenchCommand
 {
     public static Command Create()
@@ -19,7 +19,7 @@ public static class BenchCommand
         var variants = new Option<string[]>("--variant") { Description = $"Variants to run (default all): {string.Join(", ", BenchVariant.All)}", AllowMultipleArgumentsPerToken = true };
         var output = new Option<string>("--out") { Description = "Folder for bench.md, bench.json and bench.png", DefaultValueFactory = _ => defaults.ReportDirectory };
 
-        var command = new Command("bench", "Run the same job set through this design and the naive connection patterns of the seeds, side by side")
+        var command = new Command("bench", "Run the same job set through this design and the naive connection patterns of the reports in docs/background.md, side by side")
         {
             jobs, concurrency, maxConnections, timeout, variants, output,
         };

@@ -7,7 +7,7 @@ using BulkMailer.Deployment.Budget;
 namespace BulkMailer.Cli.Commands;
 
 /// <summary>
-/// <c>bulkmailer budget</c> (CONTRACT §5): the connection-budget arithmetic the CDK guard enforces, for operators.
+/// <c>bulkmailer budget</c> (docs/contract.md §5, CLI): the connection-budget arithmetic the CDK guard enforces, for operators.
 /// Prints every term, the headroom, the largest safe concurrency per function and, given <c>--send-rate</c> and
 /// <c>--mail-latency-ms</c>, the sender concurrency and batch size that reach that rate. Exit codes: 0 within budget,
 /// 3 over it, 2 for unusable input.

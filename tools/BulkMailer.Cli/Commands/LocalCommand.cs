@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace BulkMailer.Cli.Commands;
 
-/// <summary><c>bulkmailer local run</c>: the whole pipeline end to end on the local stack (CONTRACT §1).</summary>
+/// <summary><c>bulkmailer local run</c>: the whole pipeline end to end on the local stack (docs/contract.md §1, the README commands).</summary>
 public static class LocalCommand
 {
     public static Command Create()

@@ -6,7 +6,7 @@ public enum InputFormat
     /// <summary>Decide from the file name: <c>.csv</c> is CSV, anything else JSONL.</summary>
     Auto,
 
-    /// <summary>One mail job (CONTRACT §2 JSON) per line.</summary>
+    /// <summary>One mail job (the JSON of docs/contract.md §2, Mail job) per line.</summary>
     Jsonl,
 
     /// <summary>A header row, then one recipient per row; non-reserved columns become template data.</summary>
