@@ -4,6 +4,4 @@ namespace BulkMailer.Client.Enqueueing;
 public sealed record EnqueueSummary(long Enqueued, long Invalid, long Failed)
 {
     public long Total => Enqueued + Invalid + Failed;
-
-    public bool AllEnqueued => Invalid == 0 && Failed == 0;
 }

@@ -20,7 +20,4 @@ public static class JobRules
 
     /// <summary>SES allows 50 message tags; the sender adds its own (job id, campaign), so callers get fewer.</summary>
     public const int MaxCallerTags = 45;
-
-    /// <summary>SES tag names and values: at most 256 characters of ASCII letters, digits, '_', '-', '.', '@'.</summary>
-    public const int MaxTagLength = 256;
 }

@@ -208,6 +208,7 @@ public static partial class JobValidator
     [GeneratedRegex(@"^[\x21-\x39\x3B-\x7E]{1,76}$")]
     private static partial Regex HeaderName();
 
+    /// <summary>SES tag names and values: 1–256 characters of ASCII letters, digits, '_', '-', '.', '@'.</summary>
     [GeneratedRegex(@"^[A-Za-z0-9_.@-]{1,256}$")]
     private static partial Regex TagText();
 }
