@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text;
 using BulkMailer.Client.Configuration;
 using BulkMailer.Client.Enqueueing;
 using BulkMailer.Core.Jobs;
@@ -17,8 +16,6 @@ namespace BulkMailer.Cli.Enqueue;
 /// </summary>
 public sealed class EnqueueRunner(EnqueueSettings settings, EnqueueEnvironment environment)
 {
-    private const int SamplesShown = 20;
-
     public async Task<int> RunAsync(CancellationToken interrupt = default)
     {
         try
@@ -41,7 +38,7 @@ public sealed class EnqueueRunner(EnqueueSettings settings, EnqueueEnvironment e
         long jobs = 0, invalid = 0, lines = 0;
         try
         {
-            await foreach (var line in ReadLinesAsync(interrupt).ConfigureAwait(false))
+            await foreach (var line in EnqueueInputFile.ReadLinesAsync(settings, interrupt).ConfigureAwait(false))
             {
                 lines = line.LineNumber;
                 switch (line.Kind)
@@ -93,12 +90,12 @@ public sealed class EnqueueRunner(EnqueueSettings settings, EnqueueEnvironment e
                 $"checkpoint {checkpointPath} was written for a file of {previous.SourceLength} bytes, but {settings.FilePath} has {sourceLength}; "
                 + "delete the checkpoint (or pass another --checkpoint) to start over");
         }
-        var run = new RunState(previous?.Line ?? 0, previous?.FailedLines ?? []);
+        var run = new EnqueueRunState(previous?.Line ?? 0, previous?.FailedLines ?? []);
         if (previous is not null)
         {
             WriteLine(Invariant($"resuming after line {previous.Line} ({previous.FailedLines.Count} failed lines to retry) from {checkpointPath}"));
         }
-        var totalLines = CountLines(sourceFile);
+        var totalLines = EnqueueInputFile.CountLines(sourceFile);
 
         // Abandon in-flight batches only if they outlast the grace period after an interrupt.
         using var hardStop = new CancellationTokenSource();
@@ -175,7 +172,7 @@ public sealed class EnqueueRunner(EnqueueSettings settings, EnqueueEnvironment e
         return Report(run, checkpointPath, interrupted, stopwatch.Elapsed);
     }
 
-    private int Report(RunState run, string checkpointPath, bool interrupted, TimeSpan elapsed)
+    private int Report(EnqueueRunState run, string checkpointPath, bool interrupted, TimeSpan elapsed)
     {
         foreach (var (line, reason) in run.InvalidSamples)
         {
@@ -210,9 +207,9 @@ public sealed class EnqueueRunner(EnqueueSettings settings, EnqueueEnvironment e
     }
 
     /// <summary>The valid jobs still to enqueue, in file order; stops reading at an interrupt.</summary>
-    private async IAsyncEnumerable<MailJob> JobsAsync(RunState run, CancellationToken interrupt, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<MailJob> JobsAsync(EnqueueRunState run, CancellationToken interrupt, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var line in ReadLinesAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var line in EnqueueInputFile.ReadLinesAsync(settings, cancellationToken).ConfigureAwait(false))
         {
             if (interrupt.IsCancellationRequested)
             {
@@ -249,40 +246,6 @@ public sealed class EnqueueRunner(EnqueueSettings settings, EnqueueEnvironment e
         }
     }
 
-    private async IAsyncEnumerable<InputLine> ReadLinesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        using var reader = new StreamReader(settings.FilePath, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, new FileStreamOptions
-        {
-            Access = FileAccess.Read,
-            Share = FileShare.Read,
-            BufferSize = 64 * 1024,
-            Options = FileOptions.SequentialScan,
-        });
-        var lines = settings.EffectiveFormat == InputFormat.Csv
-            ? CsvJobReader.ReadAsync(reader, settings.CsvDefaults, cancellationToken)
-            : JsonlJobReader.ReadAsync(reader, cancellationToken);
-        await foreach (var line in lines.ConfigureAwait(false))
-        {
-            yield return line;
-        }
-    }
-
-    /// <summary>Physical lines in the file (a last line without a newline counts), for the progress total.</summary>
-    internal static long CountLines(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
-        var buffer = new byte[64 * 1024];
-        long lines = 0;
-        var last = (byte)'\n';
-        int read;
-        while ((read = stream.Read(buffer)) > 0)
-        {
-            lines += buffer.AsSpan(0, read).Count((byte)'\n');
-            last = buffer[read - 1];
-        }
-        return last == (byte)'\n' ? lines : lines + 1;
-    }
-
     /// <summary>
     /// Report lines go to the console's raw writer: Spectre would wrap them at the console width, splitting one
     /// report line into several in a redirected log.
@@ -290,85 +253,4 @@ public sealed class EnqueueRunner(EnqueueSettings settings, EnqueueEnvironment e
     private void WriteLine(string text) => environment.Console.Profile.Out.Writer.WriteLine(text);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>Counters and the line bookkeeping of one run; guarded by <see cref="Gate"/>.</summary>
-    private sealed class RunState(long startLine, IReadOnlyList<long> carriedFailures)
-    {
-        private readonly Dictionary<long, long> _lineBySequence = [];
-        private long _nextSequence;
-
-        public Lock Gate { get; } = new();
-
-        public long StartLine { get; } = startLine;
-
-        public CheckpointTracker Tracker { get; } = new(startLine, carriedFailures);
-
-        public long Enqueued { get; private set; }
-
-        public long Failed { get; private set; }
-
-        public long Invalid { get; private set; }
-
-        public long AlreadyDone { get; set; }
-
-        /// <summary>Reading stopped before the end of the file because of an interrupt.</summary>
-        public bool StoppedEarly { get; set; }
-
-        public List<(long Line, string Reason)> InvalidSamples { get; } = [];
-
-        public List<(long Line, string Reason)> FailedSamples { get; } = [];
-
-        /// <summary>Sequence numbers match the client's: the n-th job handed over is sequence n.</summary>
-        public MailJob Begin(long line, MailJob job)
-        {
-            _lineBySequence[_nextSequence++] = line;
-            Tracker.Begin(line);
-            return job;
-        }
-
-        public void Record(EnqueueResult result)
-        {
-            if (!_lineBySequence.Remove(result.Sequence, out var line))
-            {
-                throw new InvalidOperationException($"result for unknown sequence {result.Sequence}");
-            }
-            switch (result.Outcome)
-            {
-                case EnqueueOutcome.Enqueued:
-                    Enqueued++;
-                    Tracker.Settle(line, failed: false);
-                    break;
-                case EnqueueOutcome.Invalid:
-                    Tracker.Settle(line, failed: false);
-                    AddInvalid(line, result.Reason ?? "invalid");
-                    break;
-                default:
-                    Failed++;
-                    Tracker.Settle(line, failed: true);
-                    if (FailedSamples.Count < SamplesShown)
-                    {
-                        FailedSamples.Add((line, result.Reason ?? "failed"));
-                    }
-                    break;
-            }
-        }
-
-        public void AddInvalid(long line, string reason)
-        {
-            Invalid++;
-            if (InvalidSamples.Count < SamplesShown)
-            {
-                InvalidSamples.Add((line, reason));
-            }
-        }
-
-        public EnqueueProgressSnapshot Snapshot(long totalLines, TimeSpan elapsed)
-        {
-            lock (Gate)
-            {
-                var rate = elapsed.TotalSeconds > 0 ? Enqueued / elapsed.TotalSeconds : 0;
-                return new EnqueueProgressSnapshot(Tracker.Line, totalLines, Enqueued, Failed, Invalid, rate, elapsed);
-            }
-        }
-    }
 }

@@ -1,0 +1,4 @@
+namespace BulkMailer.Core.Feedback;
+
+/// <summary>Where a feedback body came from: its SQS message, how it was wrapped and, when SNS wrapped it, the SNS ids.</summary>
+internal sealed record FeedbackBodyEnvelope(string? SqsMessageId, FeedbackBodyFormat BodyFormat, string? SnsMessageId, string? TopicArn);

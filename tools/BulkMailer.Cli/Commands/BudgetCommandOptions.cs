@@ -1,0 +1,66 @@
+using System.CommandLine;
+using BulkMailer.Deployment.Budget;
+
+namespace BulkMailer.Cli.Commands;
+
+/// <summary>
+/// The options of one <c>budget</c> command instance; <see cref="ToInput"/> maps a parse of them onto the shared
+/// arithmetic's input.
+/// </summary>
+internal sealed class BudgetCommandOptions
+{
+    public Option<string?> InstanceClass { get; } = new("--instance-class") { Description = "RDS instance class, e.g. db.t3.medium (max_connections is estimated from its memory)" };
+
+    public Option<int?> MaxConnections { get; } = new("--max-connections") { Description = "The server's max_connections (SHOW max_connections); overrides --instance-class" };
+
+    public Option<string[]> Functions { get; } = new("--function") { Description = "NAME:concurrency=C[,connections=K], once per function (K defaults to 1)", Arity = ArgumentArity.OneOrMore };
+
+    public Option<int> OtherClients { get; } = new("--other-clients") { Description = "Connections kept for other clients", DefaultValueFactory = _ => 0 };
+
+    public Option<int> TurnoverMargin { get; } = new("--turnover-margin") { Description = "Turnover margin in percent of the functions' connections", DefaultValueFactory = _ => BudgetInput.DefaultTurnoverMarginPercent };
+
+    public Option<int> SuperuserReserved { get; } = new("--superuser-reserved") { Description = "superuser_reserved_connections", DefaultValueFactory = _ => BudgetInput.DefaultSuperuserReservedConnections };
+
+    public Option<int> RdsSuperuserReserved { get; } = new("--rds-superuser-reserved") { Description = "rds.rds_superuser_reserved_connections", DefaultValueFactory = _ => BudgetInput.DefaultRdsSuperuserReservedConnections };
+
+    public Option<int?> ProxyPercent { get; } = new("--proxy-max-connections-percent") { Description = "An RDS Proxy is in front with this MaxConnectionsPercent" };
+
+    public Option<double?> SendRate { get; } = new("--send-rate") { Description = "Target mails per second (the SES maximum send rate); needs --mail-latency-ms" };
+
+    public Option<double?> MailLatencyMs { get; } = new("--mail-latency-ms") { Description = "Measured milliseconds per mail in one environment" };
+
+    public Option<int> SenderTimeoutSeconds { get; } = new("--sender-timeout-seconds") { Description = "Sender timeout; a batch uses at most half of it", DefaultValueFactory = _ => 30 };
+
+    public Option<string> SenderFunction { get; } = new("--sender-function") { Description = "Which --function is the sender", DefaultValueFactory = _ => "sender" };
+
+    public Option<bool> Json { get; } = new("--json") { Description = "Print JSON instead of a table" };
+
+    public BudgetInput ToInput(ParseResult parse) => new()
+    {
+        InstanceClass = parse.GetValue(InstanceClass),
+        MaxConnections = parse.GetValue(MaxConnections),
+        OtherClients = parse.GetValue(OtherClients),
+        TurnoverMarginPercent = parse.GetValue(TurnoverMargin),
+        SuperuserReservedConnections = parse.GetValue(SuperuserReserved),
+        RdsSuperuserReservedConnections = parse.GetValue(RdsSuperuserReserved),
+        ProxyMaxConnectionsPercent = parse.GetValue(ProxyPercent),
+        Functions = [.. (parse.GetValue(Functions) ?? []).Select(BudgetCommand.ParseFunction)],
+    };
+
+    public SendRatePlan? ToPlan(ParseResult parse, BudgetReport report)
+    {
+        double? rate = parse.GetValue(SendRate);
+        double? latency = parse.GetValue(MailLatencyMs);
+        if (rate is null && latency is null)
+        {
+            return null;
+        }
+
+        if (rate is null || latency is null)
+        {
+            throw new ArgumentException("--send-rate and --mail-latency-ms go together.");
+        }
+
+        return SendRatePlanner.Plan(rate.Value, latency.Value, parse.GetValue(SenderTimeoutSeconds), report, parse.GetValue(SenderFunction) ?? "sender");
+    }
+}
