@@ -21,7 +21,7 @@ using Npgsql;
 namespace BulkMailer.LocalLambda.Runs;
 
 /// <summary>
-/// The whole pipeline on one machine (docs/contract.md §1, the README commands): local stack up, schema migrated, queues and topic created as
+/// The whole pipeline on one machine (CONTRACT §1): local stack up, schema migrated, queues and topic created as
 /// the CDK app creates them, both functions published and run as `bootstrap` processes under the local Lambda
 /// service, a sample campaign enqueued through the client library, SES feedback played back through SNS, and a
 /// report once every job is final. Everything it starts is stopped on the way out, also on cancellation.

@@ -9,7 +9,7 @@ using BulkMailer.UnitTests.Fakes;
 namespace BulkMailer.UnitTests.LocalLambda;
 
 /// <summary>The simulator turns each mail in the SES emulator's store into SES's events, once, in order.</summary>
-public sealed class SesFeedbackSimulatorTests : IDisposable
+public sealed class SesFeedbackSimulatorPollingTests : IDisposable
 {
     private const string Topic = "arn:aws:sns:us-east-1:000000000000:ses-events";
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
@@ -20,7 +20,7 @@ public sealed class SesFeedbackSimulatorTests : IDisposable
     private readonly HttpClient _http;
     private readonly SesFeedbackSimulator _simulator;
 
-    public SesFeedbackSimulatorTests()
+    public SesFeedbackSimulatorPollingTests()
     {
         _store = new ScriptedHandler((request, _) =>
         {
