@@ -6,15 +6,8 @@ namespace BulkMailer.Core.Feedback;
 /// <summary>The parse results that are not events: subscription control messages and invalid bodies, stored raw.</summary>
 internal static class FeedbackParseResults
 {
-    public static FeedbackParseResult Control(FeedbackBodyEnvelope context, string controlType) => new()
-    {
-        Kind = FeedbackParseKind.SubscriptionControl,
-        BodyFormat = context.BodyFormat,
-        SqsMessageId = context.SqsMessageId,
-        SnsMessageId = context.SnsMessageId,
-        TopicArn = context.TopicArn,
-        ControlType = controlType,
-    };
+    public static FeedbackParseResult Control(FeedbackBodyEnvelope context, string controlType) =>
+        context.Result(FeedbackParseKind.SubscriptionControl) with { ControlType = controlType };
 
     public static FeedbackParseResult Invalid(string body, string? sqsMessageId, FeedbackBodyFormat format, string eventType, string error) =>
         Invalid(body, new FeedbackBodyEnvelope(sqsMessageId, format, null, null), eventType, error);
@@ -35,13 +28,8 @@ internal static class FeedbackParseResults
                 jobId = JobTag.TryDecode(values[0].GetString());
             }
         }
-        return new FeedbackParseResult
+        return context.Result(FeedbackParseKind.Invalid) with
         {
-            Kind = FeedbackParseKind.Invalid,
-            BodyFormat = context.BodyFormat,
-            SqsMessageId = context.SqsMessageId,
-            SnsMessageId = context.SnsMessageId,
-            TopicArn = context.TopicArn,
             Event = new FeedbackEvent
             {
                 EventKey = FeedbackEventKey.ForRawBody(body),

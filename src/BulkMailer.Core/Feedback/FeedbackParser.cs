@@ -151,16 +151,6 @@ public static class FeedbackParser
             SuppressionCandidates = decision.SuppressionCandidates,
             Raw = sesJson,
         };
-        return new FeedbackParseResult
-        {
-            Kind = FeedbackParseKind.Events,
-            BodyFormat = context.BodyFormat,
-            SqsMessageId = context.SqsMessageId,
-            SnsMessageId = context.SnsMessageId,
-            TopicArn = context.TopicArn,
-            SesFormat = format,
-            Event = feedbackEvent,
-            Ses = ses,
-        };
+        return context.Result(FeedbackParseKind.Events) with { SesFormat = format, Event = feedbackEvent, Ses = ses };
     }
 }
