@@ -11,6 +11,6 @@ return await LambdaHost.RunAsync(cancellationToken =>
 
 static async Task<ISchemaMigrations> CreateAsync(FunctionEnvironment environment, string applicationName, CancellationToken cancellationToken)
 {
-    var connectionString = await DatabaseConnectionString.FromEnvironmentAsync(environment, cancellationToken: cancellationToken).ConfigureAwait(false);
-    return new DatabaseSchemaMigrations(connectionString, applicationName);
+    var login = await DatabaseLogin.FromEnvironmentAsync(environment, cancellationToken: cancellationToken).ConfigureAwait(false);
+    return new DatabaseSchemaMigrations(login, applicationName);
 }

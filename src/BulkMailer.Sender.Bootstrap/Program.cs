@@ -11,8 +11,8 @@ return await LambdaHost.RunAsync(cancellationToken =>
 
 static async Task<ISenderStore> OpenStoreAsync(FunctionEnvironment environment, string applicationName, CancellationToken cancellationToken)
 {
-    var connectionString = await DatabaseConnectionString.FromEnvironmentAsync(environment, cancellationToken: cancellationToken).ConfigureAwait(false);
-    var connection = new StaticConnection(connectionString, applicationName);
+    var login = await DatabaseLogin.FromEnvironmentAsync(environment, cancellationToken: cancellationToken).ConfigureAwait(false);
+    var connection = new StaticConnection(login, applicationName);
     await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
     return new MailStore(connection);
 }

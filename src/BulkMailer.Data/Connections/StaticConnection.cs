@@ -21,24 +21,22 @@ public sealed class StaticConnection : IAsyncDisposable
     private long _roundTrips;
     private long _opens;
 
-    /// <param name="connectionString">Npgsql connection string. Pooling is forced off: this type is the pool.</param>
+    private readonly IDatabasePasswordSource? _passwords;
+
+    /// <param name="connectionString">Npgsql connection string with its password, if any (local stacks, tests).</param>
     /// <param name="applicationName">Shown in pg_stat_activity, so operators (and tests) can count environments.</param>
     public StaticConnection(string connectionString, string applicationName)
+        : this(new DatabaseLogin(connectionString), applicationName)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString)
-        {
-            Pooling = false,
-            ApplicationName = applicationName,
-        };
-        if (builder.KeepAlive == 0)
-        {
-            // A frozen environment sends nothing; keepalives let the server notice a dead peer (see infra parameter group).
-            builder.KeepAlive = 30;
-        }
-        var dataSourceBuilder = new NpgsqlSlimDataSourceBuilder(builder.ConnectionString).EnableArrays();
-        // Only built-in types are used; skipping the type-loading query saves a round trip (and cold-start time) per open.
-        dataSourceBuilder.ConfigureTypeLoading(t => t.EnableTypeLoading(false));
-        _dataSource = dataSourceBuilder.Build();
+    }
+
+    /// <param name="login">The connection string and the password source; pooling is forced off: this type is the pool.</param>
+    /// <param name="applicationName">Shown in pg_stat_activity, so operators (and tests) can count environments.</param>
+    public StaticConnection(DatabaseLogin login, string applicationName)
+    {
+        ArgumentNullException.ThrowIfNull(login);
+        _passwords = login.Passwords;
+        _dataSource = DatabaseDataSource.Build(login, applicationName);
     }
 
     /// <summary>Commands sent to the server since start-up: one per <see cref="ExecuteAsync{T}"/> attempt.</summary>
@@ -105,7 +103,16 @@ public sealed class StaticConnection : IAsyncDisposable
             return _connection;
         }
         await DropAsync().ConfigureAwait(false);
-        _connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException refused) when (refused.SqlState == PostgresErrorCodes.InvalidPassword && _passwords is not null)
+        {
+            // The password was rotated since it was read: fetch it again and try once more.
+            _passwords.Invalidate();
+            _connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        }
         Interlocked.Increment(ref _opens);
         return _connection;
     }

@@ -10,8 +10,9 @@ namespace BulkMailer.Data.Mail;
 /// <summary>
 /// The three batch operations of the worker, each exactly one round trip whatever the batch size
 /// (arrays + <c>unnest</c>; never a statement per message). SQL: <c>Queries/*.sql</c>.
-/// Cancellation is checked before a statement starts; a started statement runs to its end (Dapper.AOT's
-/// build-time call sites take the SQL directly, without a token), bounded by the command timeout.
+/// Cancellation (the invocation's deadline) is checked before a statement starts; a started statement is bounded
+/// by the command timeout (<see cref="DatabaseTimeouts"/>), not the token: Dapper.AOT 1.1.0 takes a token only
+/// from a parameter member, and its generated code for that does not compile for SQL loaded at run time.
 /// </summary>
 public sealed class MailStore(StaticConnection connection) : ISenderStore, IFeedbackStore
 {

@@ -64,13 +64,9 @@ public static partial class SchemaMigrator
     }
 
     /// <summary>Opens a short-lived connection (the CLI, tests), migrates, and closes it.</summary>
-    public static Task<IReadOnlyList<int>> MigrateAsync(string connectionString, CancellationToken cancellationToken = default) =>
-        MigrateAsync(connectionString, "bulkmailer-migrate", cancellationToken);
-
-    /// <summary>Opens a short-lived connection named <paramref name="applicationName"/>, migrates, and closes it.</summary>
-    public static async Task<IReadOnlyList<int>> MigrateAsync(string connectionString, string applicationName, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<int>> MigrateAsync(string connectionString, CancellationToken cancellationToken = default)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, ApplicationName = applicationName };
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, ApplicationName = "bulkmailer-migrate" };
         await using var connection = new NpgsqlConnection(builder.ConnectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         return await MigrateAsync(connection, cancellationToken).ConfigureAwait(false);

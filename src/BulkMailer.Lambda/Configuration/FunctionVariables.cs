@@ -48,6 +48,21 @@ public static class FunctionVariables
     /// <summary>ARN of the Secrets Manager secret with the database credentials (AWS only).</summary>
     public const string DatabaseSecretArn = "BULKMAILER_DB_SECRET_ARN";
 
+    /// <summary>
+    /// The database role the function logs in as; replaces the user in <see cref="Database"/> (the stack sets the
+    /// least-privilege application role, never the master user).
+    /// </summary>
+    public const string DatabaseUser = "BULKMAILER_DB_USER";
+
+    /// <summary>How the password is obtained: <c>password</c> (in <see cref="Database"/>; local), <c>secret</c>
+    /// (Secrets Manager through the extension; implied by <see cref="DatabaseSecretArn"/>) or <c>iam</c> (an RDS IAM
+    /// authentication token generated for each new connection).</summary>
+    public const string DatabaseAuth = "BULKMAILER_DB_AUTH";
+
+    /// <summary>PEM bundle of the CAs the server's certificate must chain to; when set the connection verifies the
+    /// server's certificate and host name (SSL Mode=VerifyFull). The packaged functions carry the RDS bundle.</summary>
+    public const string DatabaseRootCertificate = "BULKMAILER_DB_SSL_ROOT_CERT";
+
     /// <summary>Port of the Parameters and Secrets extension's local endpoint (the extension's own setting; 2773 when unset).</summary>
     public const string SecretsExtensionHttpPort = "PARAMETERS_SECRETS_EXTENSION_HTTP_PORT";
 

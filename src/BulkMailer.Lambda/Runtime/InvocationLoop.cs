@@ -9,6 +9,9 @@ namespace BulkMailer.Lambda.Runtime;
 /// </summary>
 public sealed class InvocationLoop
 {
+    /// <summary>Time kept back before the deadline to post the error of a handler that ran out of time.</summary>
+    public static readonly TimeSpan ReportMargin = TimeSpan.FromMilliseconds(250);
+
     private readonly IRuntimeApiClient _client;
     private readonly LambdaHandler _handler;
     private readonly JsonLogger _log;
@@ -38,9 +41,14 @@ public sealed class InvocationLoop
         try
         {
             InvocationResponse response;
+            // The handler's token also fires at the invocation's deadline (less the time to report): a call stuck on
+            // a dead socket ends as this invocation's error, which SQS redelivers, instead of a silent timeout.
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var untilDeadline = invocation.RemainingTime - ReportMargin;
+            deadline.CancelAfter(untilDeadline > TimeSpan.Zero ? untilDeadline : TimeSpan.Zero);
             try
             {
-                response = await _handler(invocation, cancellationToken).ConfigureAwait(false) ?? InvocationResponse.Empty;
+                response = await _handler(invocation, deadline.Token).ConfigureAwait(false) ?? InvocationResponse.Empty;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

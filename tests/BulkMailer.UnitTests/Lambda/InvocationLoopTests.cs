@@ -42,6 +42,41 @@ public sealed class InvocationLoopTests
     }
 
     [Fact]
+    public async Task A_handler_still_waiting_at_the_deadline_is_cancelled_and_reported_as_that_invocations_error()
+    {
+        var api = new FakeRuntimeApiClient();
+        api.Queue("req-1", "{}", deadline: DateTimeOffset.UtcNow.AddMinutes(-1));
+        var loop = new InvocationLoop(api, async (_, token) =>
+        {
+            await Task.Delay(Timeout.Infinite, token);
+            return InvocationResponse.Empty;
+        }, Quiet);
+
+        var succeeded = await loop.RunOnceAsync(CancellationToken.None);
+
+        Assert.False(succeeded);
+        var error = Assert.Single(api.Errors);
+        Assert.Equal("req-1", error.RequestId);
+        Assert.IsAssignableFrom<OperationCanceledException>(error.Error);
+    }
+
+    [Fact]
+    public async Task A_handler_with_time_left_gets_a_token_that_has_not_fired()
+    {
+        var api = new FakeRuntimeApiClient();
+        api.Queue("req-1", "{}", deadline: DateTimeOffset.UtcNow.AddMinutes(5));
+        var cancelledAtStart = true;
+        var loop = new InvocationLoop(api, (_, token) =>
+        {
+            cancelledAtStart = token.IsCancellationRequested;
+            return Task.FromResult(InvocationResponse.Empty);
+        }, Quiet);
+
+        Assert.True(await loop.RunOnceAsync(CancellationToken.None));
+        Assert.False(cancelledAtStart);
+    }
+
+    [Fact]
     public async Task A_response_the_runtime_api_refuses_closes_the_invocation_with_an_error_instead()
     {
         var api = new FakeRuntimeApiClient { RejectResponsesWith = 413 };

@@ -11,7 +11,8 @@ public static class BenchStores
     /// <summary>The store for <paramref name="variant"/>; the design variant is exactly the deployed one.</summary>
     public static async Task<ISenderStore> CreateAsync(string variant, FunctionEnvironment environment, string applicationName, CancellationToken cancellationToken)
     {
-        var connectionString = await DatabaseConnectionString.FromEnvironmentAsync(environment, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var login = await DatabaseLogin.FromEnvironmentAsync(environment, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var connectionString = login.ConnectionString;
         switch (variant)
         {
             case BenchVariant.Design:

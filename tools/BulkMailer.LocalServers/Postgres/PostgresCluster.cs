@@ -40,6 +40,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         Port = Port,
         Username = "postgres",
         Database = database,
+        Password = Options.SuperuserPassword,
         SslMode = SslMode.Disable,
     }.ConnectionString;
 
@@ -109,11 +110,33 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     private async Task InitAsync(CancellationToken cancellationToken)
     {
+        List<string> arguments = ["-D", _dataDir, "-U", "postgres", "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions"];
+        var passwordFile = Path.Combine(_root, "superuser.pw");
+        if (Options.SuperuserPassword is { } password)
+        {
+            await File.WriteAllTextAsync(passwordFile, password, cancellationToken).ConfigureAwait(false);
+            arguments.AddRange(["--auth-local=trust", "--auth-host=scram-sha-256", $"--pwfile={passwordFile}"]);
+        }
+        else
+        {
+            arguments.Add("--auth=trust");
+        }
+        if (Options.Tls is { } tls)
+        {
+            // The server refuses a key file that others can read.
+            File.Copy(tls.CertificatePath, Path.Combine(_root, "server.crt"));
+            File.Copy(tls.KeyPath, Path.Combine(_root, "server.key"));
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(Path.Combine(_root, "server.key"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
         if (IsRoot)
         {
             await ProcessRunner.RunAsync("chown", ["-R", "postgres:postgres", _root], cancellationToken: cancellationToken).ConfigureAwait(false);
         }
-        await RunAsPostgresAsync("initdb", ["-D", _dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions"], cancellationToken).ConfigureAwait(false);
+        await RunAsPostgresAsync("initdb", arguments, cancellationToken).ConfigureAwait(false);
+        File.Delete(passwordFile);
     }
 
     private Task StartServerAsync(CancellationToken cancellationToken) =>
@@ -122,6 +145,10 @@ public sealed class PostgresCluster : IAsyncDisposable
     private string ServerArguments()
     {
         var settings = new List<string> { "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-c", "listen_addresses=127.0.0.1", "-c", $"unix_socket_directories={_root}" };
+        if (Options.Tls is not null)
+        {
+            settings.AddRange(["-c", "ssl=on", "-c", $"ssl_cert_file={Path.Combine(_root, "server.crt")}", "-c", $"ssl_key_file={Path.Combine(_root, "server.key")}"]);
+        }
         foreach (var (name, value) in Options.ServerSettings())
         {
             settings.Add("-c");

@@ -15,6 +15,12 @@ public sealed record PostgresOptions
 
     public int TcpKeepalivesCount { get; init; } = 3;
 
+    /// <summary>When set, logins over TCP need this password (scram-sha-256) instead of being trusted: credential tests.</summary>
+    public string? SuperuserPassword { get; init; }
+
+    /// <summary>When set, the server offers TLS with this certificate (copied into the cluster dir, readable by the server only).</summary>
+    public PostgresTlsFiles? Tls { get; init; }
+
     /// <summary>Any other <c>-c name=value</c> settings.</summary>
     public IReadOnlyDictionary<string, string> Extra { get; init; } = new Dictionary<string, string>();
 
