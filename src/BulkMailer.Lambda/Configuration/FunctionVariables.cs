@@ -48,6 +48,15 @@ public static class FunctionVariables
     /// <summary>ARN of the Secrets Manager secret with the database credentials (AWS only).</summary>
     public const string DatabaseSecretArn = "BULKMAILER_DB_SECRET_ARN";
 
+    /// <summary>The database login; replaces the one in <see cref="Database"/> (the application role in AWS).</summary>
+    public const string DatabaseUser = "BULKMAILER_DB_USER";
+
+    /// <summary>How the function authenticates: <c>iam</c> for an RDS IAM token per connect; unset for the password path.</summary>
+    public const string DatabaseAuth = "BULKMAILER_DB_AUTH";
+
+    /// <summary>PEM file of the certificate authorities that verify the database server (the RDS bundle in AWS).</summary>
+    public const string DatabaseSslRootCert = "BULKMAILER_DB_SSL_ROOT_CERT";
+
     /// <summary>Port of the Parameters and Secrets extension's local endpoint (the extension's own setting; 2773 when unset).</summary>
     public const string SecretsExtensionHttpPort = "PARAMETERS_SECRETS_EXTENSION_HTTP_PORT";
 
