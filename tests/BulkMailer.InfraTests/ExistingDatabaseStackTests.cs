@@ -32,7 +32,7 @@ public sealed class ExistingDatabaseStackTests(ExistingDatabaseStack fixture) : 
                 ("BULKMAILER_DB", Obj(("Fn::Join", Arr("", Arr(
                     "Host=",
                     Obj(("Fn::GetAtt", Arr(Match.StringLikeRegexp("^DatabaseProxy"), "Endpoint"))),
-                    ";Port=5432;Database=bulkmailer;Username=bulkmailer;SSL Mode=Require"))))),
+                    ";Port=5432;Database=bulkmailer;Username=bulkmailer;SSL Mode=VerifyFull"))))),
                 ("BULKMAILER_DB_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:bulkmailer-db-AbCdEf")))))))));
     }
 
