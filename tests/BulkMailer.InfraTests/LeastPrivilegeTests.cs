@@ -41,12 +41,17 @@ public sealed class LeastPrivilegeTests(NewDatabaseStack fixture)
     }
 
     [Fact]
-    public void The_functions_database_user_is_not_the_master_user()
+    public void The_master_user_of_the_secret_logs_in_from_the_migrator_alone()
     {
-        var master = fixture.Stack.Options.Database.Username;
-        Assert.NotEqual(master, BulkMailer.Deployment.Options.DatabaseSettings.ApplicationRole);
+        string master = fixture.Stack.Options.Database.Username;
         _t.HasResourceProperties("AWS::SecretsManager::Secret", Match.ObjectLike(Obj(
             ("GenerateSecretString", Match.ObjectLike(Obj(("SecretStringTemplate", $"{{\"username\":\"{master}\"}}")))))));
+
+        var asMaster = _t.FindResources("AWS::Lambda::Function", Obj(("Properties", Match.ObjectLike(Obj(
+            ("Environment", Obj(("Variables", Match.ObjectLike(Obj(
+                ("BULKMAILER_DB", Obj(("Fn::Join", Arr("", Arr(Match.AnyValue(), Match.AnyValue(), Match.StringLikeRegexp($";Username={master};"))))))))))))))));
+
+        Assert.StartsWith("SchemaMigratorFunction", Assert.Single(asMaster.Keys), StringComparison.Ordinal);
     }
 
     [Fact]

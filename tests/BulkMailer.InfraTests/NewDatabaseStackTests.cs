@@ -40,7 +40,7 @@ public sealed class NewDatabaseStackTests(NewDatabaseStack fixture)
                     ";Port=5432;Database=bulkmailer;Username=bulkmailer_app;SSL Mode=VerifyFull"))))),
                 ("BULKMAILER_DB_USER", "bulkmailer_app"),
                 ("BULKMAILER_DB_AUTH", "iam"),
-                ("BULKMAILER_DB_SSL_ROOT_CERT", "/var/task/rds-ca-bundle.pem")))))))));
+                ("BULKMAILER_DB_SSL_ROOT_CERT", "/var/task/rds-ca-bundle.pem"))))))));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using Amazon.CDK;
 using Amazon.CDK.Assertions;
+using Annotations = Amazon.CDK.Assertions.Annotations;
 using BulkMailer.Deployment.Options;
 using BulkMailer.Deployment.Packaging;
 using BulkMailer.Infra;
