@@ -63,6 +63,20 @@ public sealed class ExistingDatabaseStackTests(ExistingDatabaseStack fixture) : 
     }
 
     [Fact]
+    public void Behind_the_proxy_every_function_including_the_migrator_logs_in_through_the_secret_and_verifies_the_proxy()
+    {
+        _t.ResourceCountIs("AWS::Lambda::Function", 3);
+        _t.AllResourcesProperties("AWS::Lambda::Function", Match.ObjectLike(Obj(
+            ("Environment", Obj(("Variables", Match.ObjectLike(Obj(
+                ("BULKMAILER_DB_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:bulkmailer-db-AbCdEf"),
+                ("BULKMAILER_DB_AUTH", Match.Absent()),
+                ("BULKMAILER_DB_SSL_ROOT_CERT", "/var/task/rds-ca-bundle.pem")))))))));
+        _t.HasResourceProperties("Custom::BulkMailerSchema", Match.ObjectLike(Obj(("MigrationsHash", Match.AnyValue()))));
+        _t.AllResourcesProperties("AWS::IAM::Policy", Match.ObjectLike(Obj(
+            ("PolicyDocument", Match.ObjectLike(Obj(("Statement", Match.Not(Match.ArrayWith(Arr(Match.ObjectLike(Obj(("Action", "rds-db:connect")))))))))))));
+    }
+
+    [Fact]
     public void Envelope_delivery_is_used_when_raw_delivery_is_off()
     {
         _t.HasResourceProperties("AWS::SNS::Subscription", Obj(
