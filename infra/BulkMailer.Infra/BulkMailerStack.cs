@@ -12,8 +12,10 @@ namespace BulkMailer.Infra;
 
 /// <summary>
 /// The whole BulkMailer deployment: mail-jobs queue → sender → SES (configuration set → SNS) → feedback queue →
-/// feedback, the database, alarms and dashboard. The options are validated before anything is created; options over
-/// the connection budget, or otherwise undeployable, throw <see cref="DeploymentValidationException"/> so the synth fails.
+/// feedback, the database and the migrator that creates its schema on deploy, alarms and dashboard. The options and the
+/// packaged code are validated before anything is created; options over the connection budget, code that is not
+/// packaged for the architecture, or anything else undeployable throw <see cref="DeploymentValidationException"/> so
+/// the synth fails.
 /// </summary>
 public sealed class BulkMailerStack : Stack
 {
@@ -37,11 +39,14 @@ public sealed class BulkMailerStack : Stack
 
         Database = new DatabaseAccess(this, "Database", options, Budget.MaxConnections);
 
-        Sender = new MailFunction(this, "Sender", options.Sender, options, DeploymentContextKeys.Sender, MailJobs, Database, new Dictionary<string, string>
+        Migration = new SchemaMigration(this, "Schema", options, Database);
+
+        Sender = new BulkMailerFunction(this, "Sender", FunctionShape.Of(options.Sender, DeploymentContextKeys.Sender), options.Architecture, Database, FunctionDatabaseRole.Application, new Dictionary<string, string>
         {
             [FunctionVariables.ConfigurationSet] = options.Ses.ConfigurationSetName,
             [FunctionVariables.MaxSendRate] = options.SenderMaxSendRatePerEnvironment.ToString("0.###", c),
         });
+        Sender.ConsumeQueue(MailJobs, options.Sender);
         Sender.Function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
         {
             Sid = "SendThroughBulkMailerIdentityAndConfigurationSet",
@@ -50,7 +55,13 @@ public sealed class BulkMailerStack : Stack
             Resources = [Ses.IdentityArn, Ses.ConfigurationSetArn, Ses.TemplateArn],
         }));
 
-        Feedback = new MailFunction(this, "Feedback", options.Feedback, options, DeploymentContextKeys.Feedback, FeedbackQueue, Database, new Dictionary<string, string>());
+        Feedback = new BulkMailerFunction(this, "Feedback", FunctionShape.Of(options.Feedback, DeploymentContextKeys.Feedback), options.Architecture, Database, FunctionDatabaseRole.Application, new Dictionary<string, string>());
+        Feedback.ConsumeQueue(FeedbackQueue, options.Feedback);
+
+        // No function consumes a queue before the schema exists: a claim on a missing table would fail every batch
+        // into the DLQ. The dependency covers each function and everything under it, its event source mapping included.
+        Sender.Function.Node.AddDependency(Migration.Resource);
+        Feedback.Function.Node.AddDependency(Migration.Resource);
 
         Monitoring = new Monitoring(this, "Monitoring", options.Alarms, Budget, Database.ConnectionsMetric, MailJobs, FeedbackQueue, Sender, Feedback);
 
@@ -64,6 +75,7 @@ public sealed class BulkMailerStack : Stack
         Output("FeedbackTopicArn", Ses.Topic.TopicArn, "SES events topic");
         Output("ConfigurationSetName", options.Ses.ConfigurationSetName, "SES configuration set");
         Output("DatabaseSecretArn", Database.Secret.SecretArn, "database credentials");
+        Output("MigratorFunctionName", Migration.Migrator.Function.FunctionName, "invoke directly to migrate outside a deploy");
         Output("AlarmTopicArn", Monitoring.AlarmTopic.TopicArn, "subscribe on-call here");
     }
 
@@ -85,11 +97,14 @@ public sealed class BulkMailerStack : Stack
     /// <summary>The database.</summary>
     public DatabaseAccess Database { get; }
 
+    /// <summary>The migrator and the schema resource.</summary>
+    public SchemaMigration Migration { get; }
+
     /// <summary>The sender function.</summary>
-    public MailFunction Sender { get; }
+    public BulkMailerFunction Sender { get; }
 
     /// <summary>The feedback function.</summary>
-    public MailFunction Feedback { get; }
+    public BulkMailerFunction Feedback { get; }
 
     /// <summary>Alarms and dashboard.</summary>
     public Monitoring Monitoring { get; }
@@ -98,7 +113,7 @@ public sealed class BulkMailerStack : Stack
     private static IStackProps? ValidateFirst(DeploymentOptions options, IStackProps? props)
     {
         ArgumentNullException.ThrowIfNull(options);
-        IReadOnlyList<string> problems = options.Validate();
+        var problems = options.Validate().Concat(CodeProblems(options)).ToList();
         if (problems.Count > 0)
         {
             throw new DeploymentValidationException(problems);
@@ -106,6 +121,17 @@ public sealed class BulkMailerStack : Stack
 
         return props;
     }
+
+    private static IEnumerable<string> CodeProblems(DeploymentOptions options) =>
+        new[]
+        {
+            (Path: options.Sender.CodePath, Key: DeploymentContextKeys.Sender + DeploymentContextKeys.FunctionCodePath),
+            (Path: options.Feedback.CodePath, Key: DeploymentContextKeys.Feedback + DeploymentContextKeys.FunctionCodePath),
+            (Path: options.MigratorCodePath, Key: DeploymentContextKeys.MigratorCodePath),
+        }
+        .Where(code => !string.IsNullOrWhiteSpace(code.Path))
+        .Select(code => FunctionCode.Problem(code.Path, options.Architecture, options.AllowPlaceholderCode, code.Key))
+        .OfType<string>();
 
     private void Output(string id, string value, string description) =>
         new CfnOutput(this, id, new CfnOutputProps { Value = value, Description = description });

@@ -32,7 +32,7 @@ public sealed class ExistingDatabaseStackTests(ExistingDatabaseStack fixture) : 
                 ("BULKMAILER_DB", Obj(("Fn::Join", Arr("", Arr(
                     "Host=",
                     Obj(("Fn::GetAtt", Arr(Match.StringLikeRegexp("^DatabaseProxy"), "Endpoint"))),
-                    ";Port=5432;Database=bulkmailer;Username=bulkmailer;SSL Mode=Require"))))),
+                    ";Port=5432;Database=bulkmailer;Username=bulkmailer;SSL Mode=VerifyFull"))))),
                 ("BULKMAILER_DB_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:bulkmailer-db-AbCdEf")))))))));
     }
 
@@ -60,6 +60,20 @@ public sealed class ExistingDatabaseStackTests(ExistingDatabaseStack fixture) : 
                 ("GroupId", Obj(("Fn::GetAtt", Arr(Match.StringLikeRegexp("^DatabaseProxySecurityGroup"), "GroupId")))),
                 ("SourceSecurityGroupId", Obj(("Fn::GetAtt", Arr(Match.StringLikeRegexp($"^{function}SecurityGroup"), "GroupId")))))));
         }
+    }
+
+    [Fact]
+    public void Behind_the_proxy_every_function_including_the_migrator_logs_in_through_the_secret_and_verifies_the_proxy()
+    {
+        _t.ResourceCountIs("AWS::Lambda::Function", 3);
+        _t.AllResourcesProperties("AWS::Lambda::Function", Match.ObjectLike(Obj(
+            ("Environment", Obj(("Variables", Match.ObjectLike(Obj(
+                ("BULKMAILER_DB_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:bulkmailer-db-AbCdEf"),
+                ("BULKMAILER_DB_AUTH", Match.Absent()),
+                ("BULKMAILER_DB_SSL_ROOT_CERT", "/var/task/rds-ca-bundle.pem")))))))));
+        _t.HasResourceProperties("Custom::BulkMailerSchema", Match.ObjectLike(Obj(("MigrationsHash", Match.AnyValue()))));
+        _t.AllResourcesProperties("AWS::IAM::Policy", Match.ObjectLike(Obj(
+            ("PolicyDocument", Match.ObjectLike(Obj(("Statement", Match.Not(Match.ArrayWith(Arr(Match.ObjectLike(Obj(("Action", "rds-db:connect")))))))))))));
     }
 
     [Fact]

@@ -9,9 +9,10 @@ public sealed class NewDatabaseStackTests(NewDatabaseStack fixture)
     private readonly Template _t = fixture.Template;
 
     [Fact]
-    public void Both_functions_are_provided_al2023_arm64_bootstrap_with_memory_timeout_and_reserved_concurrency()
+    public void Both_queue_functions_are_provided_al2023_arm64_bootstrap_with_memory_timeout_and_reserved_concurrency()
     {
-        _t.ResourceCountIs("AWS::Lambda::Function", 2);
+        // Sender, feedback and the migrator.
+        _t.ResourceCountIs("AWS::Lambda::Function", 3);
         foreach ((int reserved, string description) in new[] { (20, "BulkMailer Sender"), (5, "BulkMailer Feedback") })
         {
             _t.HasResourceProperties("AWS::Lambda::Function", Obj(
@@ -30,23 +31,34 @@ public sealed class NewDatabaseStackTests(NewDatabaseStack fixture)
     {
         _t.HasResourceProperties("AWS::Lambda::Function", Match.ObjectLike(Obj(
             ("ReservedConcurrentExecutions", 20),
-            ("Environment", Obj(("Variables", Match.ObjectLike(Obj(
+            ("Environment", Obj(("Variables", Obj(
                 ("BULKMAILER_CONFIGURATION_SET", "bulkmailer-events"),
                 ("BULKMAILER_MAX_SEND_RATE", "0.7"),
                 ("BULKMAILER_DB", Obj(("Fn::Join", Arr("", Arr(
                     "Host=",
                     Obj(("Fn::GetAtt", Arr(Match.StringLikeRegexp("^DatabaseInstance"), "Endpoint.Address"))),
-                    ";Port=5432;Database=bulkmailer;Username=bulkmailer;SSL Mode=Require"))))),
-                ("BULKMAILER_DB_SECRET_ARN", Obj(("Ref", Match.StringLikeRegexp("^DatabaseInstanceSecretAttachment")))),
-                ("PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", "2773"),
-                ("PARAMETERS_SECRETS_EXTENSION_CACHE_ENABLED", "true")))))))));
+                    ";Port=5432;Database=bulkmailer;Username=bulkmailer_app;SSL Mode=VerifyFull"))))),
+                ("BULKMAILER_DB_USER", "bulkmailer_app"),
+                ("BULKMAILER_DB_AUTH", "iam"),
+                ("BULKMAILER_DB_SSL_ROOT_CERT", "/var/task/rds-ca-bundle.pem"))))))));
     }
 
     [Fact]
-    public void Functions_get_the_parameters_and_secrets_extension_layer_and_run_in_the_private_subnets()
+    public void Only_the_migrator_gets_the_parameters_and_secrets_extension_layer()
+    {
+        _t.HasResourceProperties("AWS::Lambda::Function", Match.ObjectLike(Obj(
+            ("Description", "BulkMailer Migrator"),
+            ("Layers", Arr(Obj(("Fn::FindInMap", Arr("ParamsandsecretslayerMap", Obj(("Ref", "AWS::Region")), "1x0x103xarm64"))))))));
+        foreach (string description in new[] { "BulkMailer Sender", "BulkMailer Feedback" })
+        {
+            _t.HasResourceProperties("AWS::Lambda::Function", Match.ObjectLike(Obj(("Description", description), ("Layers", Match.Absent()))));
+        }
+    }
+
+    [Fact]
+    public void Functions_run_in_the_private_subnets_with_egress()
     {
         _t.AllResourcesProperties("AWS::Lambda::Function", Match.ObjectLike(Obj(
-            ("Layers", Arr(Obj(("Fn::FindInMap", Arr("ParamsandsecretslayerMap", Obj(("Ref", "AWS::Region")), "1x0x103xarm64"))))),
             ("VpcConfig", Obj(
                 ("SecurityGroupIds", Match.AnyValue()),
                 ("SubnetIds", Arr(
@@ -186,7 +198,7 @@ public sealed class NewDatabaseStackTests(NewDatabaseStack fixture)
     }
 
     [Fact]
-    public void Functions_may_read_the_database_secret_and_the_feedback_function_may_not_send_mail()
+    public void Only_the_migrator_may_read_the_database_secret_and_the_feedback_function_may_not_send_mail()
     {
         var secretRead = Obj(
             ("Action", Arr("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret")),
@@ -195,14 +207,17 @@ public sealed class NewDatabaseStackTests(NewDatabaseStack fixture)
         _t.HasResourceProperties("AWS::IAM::Policy", Match.ObjectLike(Obj(
             ("Roles", Arr(Obj(("Ref", Match.StringLikeRegexp("^FeedbackFunctionServiceRole"))))),
             ("PolicyDocument", Obj(("Version", "2012-10-17"), ("Statement", Arr(
-                secretRead,
+                LeastPrivilegeTests.ConnectAsApplicationRole,
                 Obj(
                     ("Action", Arr("sqs:ReceiveMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "sqs:DeleteMessage", "sqs:GetQueueAttributes")),
                     ("Effect", "Allow"),
                     ("Resource", Obj(("Fn::GetAtt", Arr(Match.StringLikeRegexp("^FeedbackEventsQueue"), "Arn"))))))))))));
         _t.HasResourceProperties("AWS::IAM::Policy", Match.ObjectLike(Obj(
+            ("Roles", Arr(Obj(("Ref", Match.StringLikeRegexp("^SchemaMigratorFunctionServiceRole"))))),
+            ("PolicyDocument", Obj(("Version", "2012-10-17"), ("Statement", Arr(secretRead)))))));
+        _t.HasResourceProperties("AWS::IAM::Policy", Match.ObjectLike(Obj(
             ("Roles", Arr(Obj(("Ref", Match.StringLikeRegexp("^SenderFunctionServiceRole"))))),
-            ("PolicyDocument", Obj(("Version", "2012-10-17"), ("Statement", Match.ArrayWith(Arr(secretRead))))))));
+            ("PolicyDocument", Obj(("Version", "2012-10-17"), ("Statement", Match.Not(Match.ArrayWith(Arr(secretRead)))))))));
     }
 
     [Fact]
@@ -212,7 +227,7 @@ public sealed class NewDatabaseStackTests(NewDatabaseStack fixture)
             ("Family", "postgres16"),
             ("Description", Match.AnyValue()),
             ("Parameters", Obj(
-                ("max_connections", "43"),
+                ("max_connections", "44"),
                 ("idle_session_timeout", "300000"),
                 ("tcp_keepalives_idle", "60"),
                 ("tcp_keepalives_interval", "10"),
@@ -237,14 +252,14 @@ public sealed class NewDatabaseStackTests(NewDatabaseStack fixture)
     }
 
     [Fact]
-    public void Only_the_two_functions_are_admitted_to_the_database_port()
+    public void Only_the_three_functions_are_admitted_to_the_database_port()
     {
         _t.HasResourceProperties("AWS::EC2::SecurityGroup", Match.ObjectLike(Obj(
             ("GroupDescription", Match.StringLikeRegexp("^BulkMailer database")),
             ("SecurityGroupIngress", Match.Absent()),
             ("SecurityGroupEgress", Arr(Match.ObjectLike(Obj(("CidrIp", "255.255.255.255/32"))))))));
-        _t.ResourceCountIs("AWS::EC2::SecurityGroupIngress", 2);
-        foreach (string function in new[] { "Sender", "Feedback" })
+        _t.ResourceCountIs("AWS::EC2::SecurityGroupIngress", 3);
+        foreach ((string function, string group) in new[] { ("Sender", "Sender"), ("Feedback", "Feedback"), ("Migrator", "SchemaMigrator") })
         {
             _t.HasResourceProperties("AWS::EC2::SecurityGroupIngress", Obj(
                 ("IpProtocol", "tcp"),
@@ -252,12 +267,12 @@ public sealed class NewDatabaseStackTests(NewDatabaseStack fixture)
                 ("ToPort", 5432),
                 ("Description", $"BulkMailer {function} function"),
                 ("GroupId", Obj(("Fn::GetAtt", Arr(Match.StringLikeRegexp("^DatabaseDatabaseSecurityGroup"), "GroupId")))),
-                ("SourceSecurityGroupId", Obj(("Fn::GetAtt", Arr(Match.StringLikeRegexp($"^{function}SecurityGroup"), "GroupId"))))));
+                ("SourceSecurityGroupId", Obj(("Fn::GetAtt", Arr(Match.StringLikeRegexp($"^{group}SecurityGroup"), "GroupId"))))));
         }
     }
 
     [Theory]
-    [InlineData("DatabaseConnections", "AWS/RDS", 34)]
+    [InlineData("DatabaseConnections", "AWS/RDS", 35)]
     [InlineData("ApproximateNumberOfMessagesVisible", "AWS/SQS", 0)]
     [InlineData("Errors", "AWS/Lambda", 0)]
     [InlineData("Throttles", "AWS/Lambda", 0)]
@@ -288,9 +303,9 @@ public sealed class NewDatabaseStackTests(NewDatabaseStack fixture)
     [Fact]
     public void Stack_outputs_the_budget_exactly_at_the_limit()
     {
-        _t.HasOutput("BudgetMaxConnections", Obj(("Value", "43")));
-        _t.HasOutput("BudgetAvailable", Obj(("Value", "38")));
-        _t.HasOutput("BudgetRequired", Obj(("Value", "38")));
+        _t.HasOutput("BudgetMaxConnections", Obj(("Value", "44")));
+        _t.HasOutput("BudgetAvailable", Obj(("Value", "39")));
+        _t.HasOutput("BudgetRequired", Obj(("Value", "39")));
         _t.HasOutput("BudgetHeadroom", Obj(("Value", "0")));
         _t.HasOutput("BudgetSummary", Obj(("Value", Match.StringLikeRegexp("^Within the connection budget with 0 to spare"))));
         Assert.True(fixture.Stack.Budget.WithinBudget);
@@ -301,5 +316,6 @@ public sealed class NewDatabaseStackTests(NewDatabaseStack fixture)
     {
         Annotations.FromStack(fixture.Stack).HasWarning("/BulkMailer/Sender", Match.StringLikeRegexp("No bootstrap in .* \\(bulkmailer\\.sender\\.codePath\\)"));
         Annotations.FromStack(fixture.Stack).HasWarning("/BulkMailer/Feedback", Match.StringLikeRegexp("placeholder"));
+        Annotations.FromStack(fixture.Stack).HasWarning("/BulkMailer/Schema/Migrator", Match.StringLikeRegexp("bulkmailer\\.migrator\\.codePath.*bulkmailer\\.allowPlaceholderCode = true"));
     }
 }

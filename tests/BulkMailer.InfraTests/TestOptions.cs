@@ -5,26 +5,37 @@ namespace BulkMailer.InfraTests;
 /// <summary>The configurations the tests synthesize, each described once.</summary>
 public static class TestOptions
 {
-    /// <summary>Code paths that do not exist, so the placeholder bootstrap is used (as in CI).</summary>
+    /// <summary>Code paths that do not exist, so the placeholder bootstrap is used (allowed by <see cref="Unpackaged"/>).</summary>
     public static FunctionDeploymentSettings Unpublished(FunctionDeploymentSettings settings) => settings with { CodePath = "does-not-exist/" + settings.CodePath };
 
-    /// <summary>
-    /// A new database exactly at the budget limit: max_connections 43 − 5 reserved = 38 available; sender 20 + feedback 5
-    /// = 25 connections + 13 margin = 38 required. Also an SES identity the stack creates and a template pattern.
-    /// </summary>
-    public static DeploymentOptions NewDatabaseAtTheLimit { get; } = DeploymentOptions.Default with
+    /// <summary>The context the synth-from-context tests start from: no package needed, the placeholder stands in.</summary>
+    public static IReadOnlyDictionary<string, object> PlaceholderContext { get; } = new Dictionary<string, object>
+    {
+        [DeploymentContextKeys.AllowPlaceholderCode] = true,
+    };
+
+    /// <summary>No function packaged, the placeholder allowed: what the stack tests synthesize without building Native AOT code.</summary>
+    public static DeploymentOptions Unpackaged { get; } = DeploymentOptions.Default with
     {
         Sender = Unpublished(DeploymentOptions.DefaultSender),
         Feedback = Unpublished(DeploymentOptions.DefaultFeedback),
-        Database = new DatabaseSettings { InstanceClass = "db.t4g.medium", MaxConnections = 43 },
+        MigratorCodePath = "does-not-exist/" + DeploymentOptions.Default.MigratorCodePath,
+        AllowPlaceholderCode = true,
+    };
+
+    /// <summary>
+    /// A new database exactly at the budget limit: max_connections 44 − 5 reserved = 39 available; sender 20 + feedback 5
+    /// + migrator 1 = 26 connections + 13 margin = 39 required. Also an SES identity the stack creates and a template pattern.
+    /// </summary>
+    public static DeploymentOptions NewDatabaseAtTheLimit { get; } = Unpackaged with
+    {
+        Database = new DatabaseSettings { InstanceClass = "db.t4g.medium", MaxConnections = 44 },
         Ses = new SesSettings { Identity = "acme.example", CreateIdentity = true, TemplateNamePattern = "bulkmailer-*" },
     };
 
     /// <summary>An existing database behind a new RDS Proxy, x86_64, envelope (non-raw) SNS delivery.</summary>
-    public static DeploymentOptions ExistingDatabaseBehindProxy { get; } = DeploymentOptions.Default with
+    public static DeploymentOptions ExistingDatabaseBehindProxy { get; } = Unpackaged with
     {
-        Sender = Unpublished(DeploymentOptions.DefaultSender),
-        Feedback = Unpublished(DeploymentOptions.DefaultFeedback),
         Architecture = FunctionArchitecture.X86_64,
         RawMessageDelivery = false,
         Database = new DatabaseSettings

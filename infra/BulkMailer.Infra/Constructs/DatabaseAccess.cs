@@ -2,21 +2,30 @@ using System.Globalization;
 using Amazon.CDK;
 using Amazon.CDK.AWS.CloudWatch;
 using Amazon.CDK.AWS.EC2;
+using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.RDS;
 using Amazon.CDK.AWS.SecretsManager;
 using BulkMailer.Deployment.Options;
+using BulkMailer.Deployment.Packaging;
+using BulkMailer.Lambda.Configuration;
 using Constructs;
 
 namespace BulkMailer.Infra.Constructs;
 
 /// <summary>
 /// The database the functions use: a new RDS for PostgreSQL instance (VPC, parameter group that reaps connections of
-/// dead environments and requires TLS, generated secret) or an existing one, optionally behind an RDS Proxy. Only the
-/// security groups passed to <see cref="AllowFrom"/> may connect.
+/// dead environments and requires TLS, generated secret, IAM authentication) or an existing one, optionally behind an
+/// RDS Proxy. Only the security groups passed to <see cref="AllowFrom"/> may connect. Each function logs in as a
+/// <see cref="FunctionDatabaseRole"/>: the application role through RDS IAM authentication where the stack owns the instance
+/// and no proxy sits between, otherwise through the secret.
 /// </summary>
 public sealed class DatabaseAccess : Construct
 {
+    /// <summary><see cref="FunctionVariables.DatabaseAuth"/> for an RDS IAM token per connect.</summary>
+    public const string IamAuthentication = "iam";
+
     private readonly ISecurityGroup _ingressTarget;
+    private readonly DatabaseInstance? _createdInstance;
     private readonly DatabaseSettings _settings;
 
     /// <summary>Creates or imports the database and its network.</summary>
@@ -86,8 +95,10 @@ public sealed class DatabaseAccess : Construct
                 BackupRetention = Duration.Days(7),
                 DeletionProtection = true,
                 RemovalPolicy = RemovalPolicy.SNAPSHOT,
+                IamAuthentication = true,
             });
             instance = created;
+            _createdInstance = created;
             Secret = created.Secret!;
             Host = created.DbInstanceEndpointAddress;
             ConnectionsMetric = created.MetricDatabaseConnections(new MetricOptions { Period = Duration.Minutes(1), Statistic = Stats.MAXIMUM });
@@ -166,15 +177,57 @@ public sealed class DatabaseAccess : Construct
     public IMetric? ConnectionsMetric { get; }
 
     /// <summary>
-    /// <c>BULKMAILER_DB</c>: the Npgsql connection string without the password (it is in <see cref="Secret"/>). TLS is
-    /// required (<c>rds.force_ssl</c> on the server, <c>SSL Mode=Require</c> here).
+    /// True when the application role logs in with an RDS IAM token (a new instance reached directly): nothing to
+    /// rotate, and <c>rds-db:connect</c> is scoped to that one user. Behind a proxy, or on an existing database, the
+    /// functions keep logging in through <see cref="Secret"/>.
     /// </summary>
-    public string ConnectionString =>
-        string.Create(CultureInfo.InvariantCulture, $"Host={Host};Port={_settings.Port};Database={_settings.DatabaseName};Username={_settings.Username};SSL Mode=Require");
+    public bool ApplicationLoginUsesIam => _createdInstance is not null && Proxy is null;
+
+    /// <summary>True when a function with <paramref name="login"/> reads <see cref="Secret"/> (and needs the secrets extension).</summary>
+    public bool ReadsSecret(FunctionDatabaseRole login) => login == FunctionDatabaseRole.Master || !ApplicationLoginUsesIam;
+
+    /// <summary>
+    /// The database variables of a function with <paramref name="login"/>: <c>BULKMAILER_DB</c> without a password, the
+    /// secret ARN or the IAM login, and the CA bundle that verifies the server (TLS is required by <c>rds.force_ssl</c>
+    /// on a new instance, and <c>SSL Mode=VerifyFull</c> checks the certificate and the host name).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> EnvironmentFor(FunctionDatabaseRole login)
+    {
+        var environment = new Dictionary<string, string> { [FunctionVariables.DatabaseRootCertificate] = FunctionPackages.DeployedCaBundlePath };
+        if (login == FunctionDatabaseRole.Application && ApplicationLoginUsesIam)
+        {
+            environment[FunctionVariables.Database] = ConnectionString(Host, DatabaseSettings.ApplicationRole);
+            environment[FunctionVariables.DatabaseUser] = DatabaseSettings.ApplicationRole;
+            environment[FunctionVariables.DatabaseAuth] = IamAuthentication;
+            return environment;
+        }
+
+        // Behind a proxy the migrator goes through it too (its transaction-scoped advisory lock is fine there), so the
+        // proxy's pool stays the only client the budget has to count.
+        environment[FunctionVariables.Database] = ConnectionString(Host, _settings.Username);
+        environment[FunctionVariables.DatabaseSecretArn] = Secret.SecretArn;
+        return environment;
+    }
+
+    /// <summary>Lets <paramref name="function"/> log in as <paramref name="login"/>: <c>rds-db:connect</c> for the application role, or read access to the secret.</summary>
+    public void GrantLogin(IGrantable function, FunctionDatabaseRole login)
+    {
+        if (ReadsSecret(login))
+        {
+            Secret.GrantRead(function);
+        }
+        else
+        {
+            _createdInstance!.GrantConnect(function, DatabaseSettings.ApplicationRole);
+        }
+    }
 
     /// <summary>Admits <paramref name="group"/> to the database (or its proxy) on the database port, and nothing else.</summary>
     public void AllowFrom(ISecurityGroup group, string description)
     {
         _ingressTarget.AddIngressRule(group, Port.Tcp(_settings.Port), description);
     }
+
+    private string ConnectionString(string host, string username) =>
+        string.Create(CultureInfo.InvariantCulture, $"Host={host};Port={_settings.Port};Database={_settings.DatabaseName};Username={username};SSL Mode=VerifyFull");
 }

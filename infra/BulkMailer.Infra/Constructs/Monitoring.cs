@@ -26,8 +26,8 @@ public sealed class Monitoring : Construct
         IMetric? databaseConnections,
         QueueWithDeadLetter mailJobs,
         QueueWithDeadLetter feedback,
-        MailFunction sender,
-        MailFunction feedbackFunction)
+        BulkMailerFunction sender,
+        BulkMailerFunction feedbackFunction)
         : base(scope, id)
     {
         ArgumentNullException.ThrowIfNull(settings);

@@ -6,7 +6,8 @@ using Constructs;
 namespace BulkMailer.Infra.Constructs;
 
 /// <summary>
-/// A queue that feeds a function and its dead-letter queue: both SQS-managed SSE and TLS-only, visibility timeout from
+/// A queue that feeds a function and its dead-letter queue: both SQS-managed SSE and TLS-only, both keeping messages
+/// 14 days (the SQS maximum), visibility timeout from
 /// <see cref="FunctionDeploymentSettings.EffectiveVisibilityTimeoutSeconds"/>, redrive after <see cref="FunctionDeploymentSettings.MaxReceiveCount"/> receives.
 /// </summary>
 public sealed class QueueWithDeadLetter : Construct
@@ -30,6 +31,8 @@ public sealed class QueueWithDeadLetter : Construct
             Encryption = QueueEncryption.SQS_MANAGED,
             EnforceSSL = true,
             VisibilityTimeout = Duration.Seconds(settings.EffectiveVisibilityTimeoutSeconds),
+            // Fourteen days, not the SQS default of four: a backlog or a paused mapping must outlive a long weekend.
+            RetentionPeriod = Duration.Days(14),
             DeadLetterQueue = new DeadLetterQueue { Queue = DeadLetterQueue, MaxReceiveCount = settings.MaxReceiveCount },
         });
     }

@@ -5,6 +5,12 @@ namespace BulkMailer.Deployment.Options;
 /// <summary>Where the database is, how big it is, and the server settings that reap the connections of dead environments.</summary>
 public sealed record DatabaseSettings
 {
+    /// <summary>
+    /// The login of the sender and feedback functions, created by the migration <c>V005__app_role.sql</c> with only the
+    /// DML they need; the master login (<see cref="Username"/>) is the migrator's alone.
+    /// </summary>
+    public const string ApplicationRole = "bulkmailer_app";
+
     /// <summary>Create a new instance (default) or use an existing one.</summary>
     public DatabaseMode Mode { get; init; } = DatabaseMode.New;
 
@@ -26,7 +32,7 @@ public sealed record DatabaseSettings
     /// <summary>Database name. Default <c>bulkmailer</c>.</summary>
     public string DatabaseName { get; init; } = "bulkmailer";
 
-    /// <summary>Login the functions use (its password lives only in the secret). Default <c>bulkmailer</c>.</summary>
+    /// <summary>The master login, used by the migrator (its password lives only in the secret). Default <c>bulkmailer</c>.</summary>
     public string Username { get; init; } = "bulkmailer";
 
     /// <summary>Server port. Default 5432.</summary>

@@ -48,8 +48,14 @@ public static class DeploymentContextKeys
     /// <summary><c>arm64</c> or <c>x86_64</c>.</summary>
     public const string Architecture = Prefix + "architecture";
 
-    /// <summary>Fail the synth when a function's publish directory has no bootstrap (set it in deploy pipelines).</summary>
-    public const string RequirePublishedCode = Prefix + "requirePublishedCode";
+    /// <summary>
+    /// Synthesize with a placeholder <c>bootstrap</c> when a function is not packaged (tests only: the placeholder fails
+    /// every invocation). Without it a missing or wrong-architecture package fails the synth.
+    /// </summary>
+    public const string AllowPlaceholderCode = Prefix + "allowPlaceholderCode";
+
+    /// <summary>Directory of the packaged migrator <c>bootstrap</c>.</summary>
+    public const string MigratorCodePath = Prefix + "migrator." + FunctionCodePath;
 
     /// <summary>NAT gateways of a new VPC.</summary>
     public const string NatGateways = Prefix + "natGateways";

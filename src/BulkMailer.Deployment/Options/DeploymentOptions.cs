@@ -1,5 +1,6 @@
 using System.Globalization;
 using BulkMailer.Deployment.Budget;
+using BulkMailer.Deployment.Packaging;
 
 namespace BulkMailer.Deployment.Options;
 
@@ -16,6 +17,15 @@ public sealed record DeploymentOptions
     /// <summary>Name of the feedback function in budgets.</summary>
     public const string FeedbackName = "feedback";
 
+    /// <summary>Name of the migrator function in budgets.</summary>
+    public const string MigratorName = "migrator";
+
+    /// <summary>
+    /// The migrator's reserved concurrency: one environment, one connection, while a deploy migrates (two migrations at
+    /// once would only wait on each other's advisory lock). The budget counts it because deploys happen under load.
+    /// </summary>
+    public const int MigratorReservedConcurrency = 1;
+
     /// <summary>
     /// Sender defaults: timeout 30 s, 256 MB, batch 10 without window, reserved and max concurrency 20, DLQ after 5
     /// receives, visibility 6 × timeout = 180 s, code in <c>artifacts/lambda/sender</c>.
@@ -29,7 +39,7 @@ public sealed record DeploymentOptions
         ReservedConcurrency = 20,
         MaxConcurrency = 20,
         MaxReceiveCount = 5,
-        CodePath = "artifacts/lambda/sender",
+        CodePath = FunctionPackages.DefaultCodePath(FunctionPackages.Sender),
     };
 
     /// <summary>
@@ -45,7 +55,7 @@ public sealed record DeploymentOptions
         ReservedConcurrency = 5,
         MaxConcurrency = 5,
         MaxReceiveCount = 5,
-        CodePath = "artifacts/lambda/feedback",
+        CodePath = FunctionPackages.DefaultCodePath(FunctionPackages.Feedback),
     };
 
     /// <summary>The defaults as a whole.</summary>
@@ -61,12 +71,16 @@ public sealed record DeploymentOptions
     public FunctionArchitecture Architecture { get; init; } = FunctionArchitecture.Arm64;
 
     /// <summary>
-    /// Fail when a publish directory has no <c>bootstrap</c>. Default false: the synth then uses a placeholder that
-    /// only prints an error, so tests and CI can synthesize without building the functions.
+    /// Use a placeholder <c>bootstrap</c> (it only prints an error) for a function that is not packaged. Default false:
+    /// a missing package, or one built for the other architecture, fails the synth, because the stack would deploy
+    /// functions that fail every invocation and drain both queues into their DLQs. The infra tests set it.
     /// </summary>
-    public bool RequirePublishedCode { get; init; }
+    public bool AllowPlaceholderCode { get; init; }
 
-    /// <summary>NAT gateways of a new VPC, ≥ 1 (the functions reach SES and Secrets Manager through them). Default 1.</summary>
+    /// <summary>Directory of the packaged migrator. Default <c>artifacts/lambda/migrator</c>.</summary>
+    public string MigratorCodePath { get; init; } = FunctionPackages.DefaultCodePath(FunctionPackages.Migrator);
+
+    /// <summary>NAT gateways of a new VPC, ≥ 1 (the functions reach SES, SQS, Secrets Manager and CloudFormation's response URL through them). Default 1.</summary>
     public int NatGateways { get; init; } = 1;
 
     /// <summary>SNS → feedback queue raw message delivery (the SES event JSON is the SQS body). Default true; the feedback function reads both forms.</summary>
@@ -101,6 +115,7 @@ public sealed record DeploymentOptions
         [
             FunctionDemand.FromLimits(SenderName, Sender.ReservedConcurrency, Sender.MaxConcurrency, Sender.ConnectionsPerEnvironment),
             FunctionDemand.FromLimits(FeedbackName, Feedback.ReservedConcurrency, Feedback.MaxConcurrency, Feedback.ConnectionsPerEnvironment),
+            new FunctionDemand(MigratorName, MigratorReservedConcurrency),
         ],
     };
 
@@ -120,6 +135,10 @@ public sealed record DeploymentOptions
         var problems = new List<string>();
         problems.AddRange(Sender.Validate(DeploymentContextKeys.Sender));
         problems.AddRange(Feedback.Validate(DeploymentContextKeys.Feedback));
+        if (string.IsNullOrWhiteSpace(MigratorCodePath))
+        {
+            problems.Add($"{DeploymentContextKeys.MigratorCodePath} is empty: give the directory of the packaged migrator.");
+        }
 
         DatabaseSettings db = Database;
         if (db.MaxConnections is null && !RdsInstanceClasses.TryGetNominalGiB(db.InstanceClass, out _))

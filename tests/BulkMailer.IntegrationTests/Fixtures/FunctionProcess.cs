@@ -5,7 +5,7 @@ using BulkMailer.LocalServers.Support;
 namespace BulkMailer.IntegrationTests.Fixtures;
 
 /// <summary>
-/// A real function process (the built <c>bootstrap</c> of a function project, run with <c>dotnet</c>) pointed at
+/// A real function process (the built <c>bootstrap</c> of a function project run with <c>dotnet</c>, or a packaged one) pointed at
 /// a test Runtime API server; its stdout (JSON logs, EMF lines) is kept for assertions. Killed on dispose.
 /// </summary>
 public sealed class FunctionProcess : IAsyncDisposable
@@ -37,22 +37,28 @@ public sealed class FunctionProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the built bootstrap of <paramref name="project"/> against a Runtime API.</summary>
-    public static FunctionProcess Start(string project, string runtimeApi, IReadOnlyDictionary<string, string> environment)
+    public static FunctionProcess Start(string project, string runtimeApi, IReadOnlyDictionary<string, string> environment) =>
+        StartExecutable("dotnet", [BuiltBootstrap(project)], runtimeApi, environment);
+
+    /// <summary>Starts <paramref name="fileName"/> (a packaged bootstrap, or the program that runs one) against a Runtime API.</summary>
+    public static FunctionProcess StartExecutable(string fileName, IReadOnlyList<string> arguments, string runtimeApi, IReadOnlyDictionary<string, string> environment)
     {
-        var dll = BuiltBootstrap(project);
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(dll);
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
         info.Environment["AWS_LAMBDA_RUNTIME_API"] = runtimeApi;
         foreach (var (name, value) in environment)
         {
             info.Environment[name] = value;
         }
-        return new FunctionProcess(Process.Start(info) ?? throw new InvalidOperationException("cannot start dotnet"));
+        return new FunctionProcess(Process.Start(info) ?? throw new InvalidOperationException($"cannot start {fileName}"));
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,11 @@
+namespace BulkMailer.Infra.Constructs;
+
+/// <summary>Who a function logs in to the database as.</summary>
+public enum FunctionDatabaseRole
+{
+    /// <summary>The application role (<c>bulkmailer_app</c>, DML only): the sender and feedback functions.</summary>
+    Application,
+
+    /// <summary>The master login of the secret: the migrator alone, it creates and alters the schema.</summary>
+    Master,
+}
