@@ -26,7 +26,9 @@ public static class CrossToolchain
 
     /// <summary>The Debian packages a cross build for <paramref name="target"/> needs.</summary>
     public static IReadOnlyList<string> Packages(FunctionArchitecture target) =>
-        target == FunctionArchitecture.Arm64 ? ["clang", "lld", "gcc-aarch64-linux-gnu"] : ["clang", "lld", "gcc-x86-64-linux-gnu"];
+        target == FunctionArchitecture.Arm64
+            ? ["clang", "lld", "gcc-aarch64-linux-gnu", "libc6-dev-arm64-cross"]
+            : ["clang", "lld", "gcc-x86-64-linux-gnu", "libc6-dev-amd64-cross"];
 
     /// <summary>Extra publish properties for <paramref name="target"/>: none for a native build.</summary>
     public static IReadOnlyList<string> PublishProperties(FunctionArchitecture target) =>
@@ -51,7 +53,7 @@ public static class CrossToolchain
         var triple = target == FunctionArchitecture.Arm64 ? "aarch64-linux-gnu" : "x86_64-linux-gnu";
         if (!File.Exists($"/usr/{triple}/lib/crt1.o"))
         {
-            missing.Add($"the {triple} C library ({Packages(target)[2]})");
+            missing.Add($"the {triple} C library ({Packages(target)[3]})");
         }
         return missing;
     }
