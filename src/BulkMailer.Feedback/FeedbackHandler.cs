@@ -13,20 +13,14 @@ namespace BulkMailer.Feedback;
 /// history) → acknowledge every record. SNS subscription messages are logged and acknowledged; bodies that are not
 /// usable feedback are recorded raw with their reason and acknowledged, so bad input never blocks the queue. A
 /// database failure fails the invocation: SQS redelivers the whole batch, and ingestion is idempotent, so nothing is
-/// lost or counted twice.
+/// lost or counted twice. Run by the <see cref="SqsBatchProcessor"/>, which times, counts and answers the batch.
 /// </summary>
 public sealed class FeedbackHandler(
     IFeedbackStore store,
     FeedbackOptions options,
-    JsonLogger log,
-    EmfMetrics metrics) : ISqsBatchHandler
+    JsonLogger log) : ISqsBatchHandler
 {
-    private readonly SqsBatchProcessor _processor = new(() => store.RoundTrips, log, metrics);
-
-    public Task<SqsBatchResponse> HandleAsync(SqsEvent sqsEvent, InvocationRequest request, CancellationToken cancellationToken) =>
-        _processor.ProcessAsync(sqsEvent, request, this, cancellationToken);
-
-    async Task<BatchProcessingResult> ISqsBatchHandler.HandleBatchAsync(IReadOnlyList<SqsMessage> records, InvocationRequest request, CancellationToken cancellationToken)
+    public async Task<BatchProcessingResult> HandleBatchAsync(IReadOnlyList<SqsMessage> records, InvocationRequest request, CancellationToken cancellationToken)
     {
         var counts = new BatchCounts();
         var events = new List<FeedbackEvent>(records.Count);

@@ -16,22 +16,16 @@ namespace BulkMailer.Sender;
 /// The sender function: one SQS batch of mail jobs → validate → claim (one round trip) → send through SES →
 /// record (one round trip) → partial-batch response. What happens to each job is <see cref="JobFatePolicy"/>'s
 /// decision; the batch bookkeeping (hand back what is not acknowledged, metrics, the "batch done" line) is the
-/// <see cref="SqsBatchProcessor"/>'s. A database failure fails the whole invocation (SQS redelivers the batch;
+/// <see cref="SqsBatchProcessor"/>'s that runs this handler. A database failure fails the whole invocation (SQS redelivers the batch;
 /// nothing is lost).
 /// </summary>
 public sealed class SenderHandler(
     ISenderStore store,
     MailDispatcher dispatcher,
     SenderOptions options,
-    JsonLogger log,
-    EmfMetrics metrics) : ISqsBatchHandler
+    JsonLogger log) : ISqsBatchHandler
 {
-    private readonly SqsBatchProcessor _processor = new(() => store.RoundTrips, log, metrics);
-
-    public Task<SqsBatchResponse> HandleAsync(SqsEvent sqsEvent, InvocationRequest request, CancellationToken cancellationToken) =>
-        _processor.ProcessAsync(sqsEvent, request, this, cancellationToken);
-
-    async Task<BatchProcessingResult> ISqsBatchHandler.HandleBatchAsync(IReadOnlyList<SqsMessage> messages, InvocationRequest request, CancellationToken cancellationToken)
+    public async Task<BatchProcessingResult> HandleBatchAsync(IReadOnlyList<SqsMessage> messages, InvocationRequest request, CancellationToken cancellationToken)
     {
         var result = new BatchProcessingResult();
         var records = messages.Select(r => ParsedRecord.From(r.MessageId, r.Body)).ToList();

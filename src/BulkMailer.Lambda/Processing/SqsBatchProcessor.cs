@@ -9,16 +9,16 @@ namespace BulkMailer.Lambda.Processing;
 /// Runs an <see cref="ISqsBatchHandler"/> over one SQS batch, the part every queue-driven function shares: every
 /// record counts as failed until the handler acknowledges it, the batch is timed and its database round trips
 /// counted, the metrics line is flushed, the "batch done" line logged, and the partial-batch response built from the
-/// records left unacknowledged. Built once per execution environment, like the handler it runs.
+/// records left unacknowledged. Built once per execution environment with the handler it runs; its
+/// <see cref="ProcessAsync"/> is the function's invocation handler.
 /// </summary>
 /// <param name="roundTrips">The environment's database round trips so far (the store's counter).</param>
-public sealed class SqsBatchProcessor(Func<long> roundTrips, JsonLogger log, EmfMetrics metrics)
+public sealed class SqsBatchProcessor(ISqsBatchHandler handler, Func<long> roundTrips, JsonLogger log, EmfMetrics metrics)
 {
-    public async Task<SqsBatchResponse> ProcessAsync(SqsEvent sqsEvent, InvocationRequest request, ISqsBatchHandler handler, CancellationToken cancellationToken)
+    public async Task<SqsBatchResponse> ProcessAsync(SqsEvent sqsEvent, InvocationRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sqsEvent);
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(handler);
         var started = Stopwatch.GetTimestamp();
         var roundTripsBefore = roundTrips();
 

@@ -15,10 +15,10 @@ public sealed class SqsBatchProcessorTests
 
     private Task<SqsBatchResponse> ProcessAsync(params string[] messageIds)
     {
-        var processor = new SqsBatchProcessor(() => _handler.RoundTrips, new JsonLogger(_logs), new EmfMetrics("BulkMailer", _metrics));
+        var processor = new SqsBatchProcessor(_handler, () => _handler.RoundTrips, new JsonLogger(_logs), new EmfMetrics("BulkMailer", _metrics));
         var batch = new SqsEvent { Records = [.. messageIds.Select(id => new SqsMessage { MessageId = id, Body = "{}" })] };
         var request = new InvocationRequest("req-1", DateTimeOffset.UtcNow.AddMinutes(1), null, null, ReadOnlyMemory<byte>.Empty);
-        return processor.ProcessAsync(batch, request, _handler, CancellationToken.None);
+        return processor.ProcessAsync(batch, request, CancellationToken.None);
     }
 
     private JsonElement Line(string text) => JsonDocument.Parse(Assert.Single(text.Split('\n', StringSplitOptions.RemoveEmptyEntries))).RootElement;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using BulkMailer.Core.Jobs;
 using BulkMailer.Lambda.Events;
 using BulkMailer.Lambda.Observability;
+using BulkMailer.Lambda.Processing;
 using BulkMailer.Lambda.Runtime;
 using BulkMailer.Sender;
 using BulkMailer.Sender.Ports;
@@ -12,7 +13,7 @@ using BulkMailer.UnitTests.Fakes;
 
 namespace BulkMailer.UnitTests.Sender;
 
-/// <summary>The sender handler over an in-memory store and SES: which records go back, and what is recorded.</summary>
+/// <summary>The sender handler, run by the batch processor over an in-memory store and SES: which records go back, and what is recorded.</summary>
 public sealed class SenderHandlerTests
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
@@ -28,11 +29,11 @@ public sealed class SenderHandlerTests
     private async Task<IReadOnlyList<string>> HandBackAsync(TimeSpan remaining, params (string MessageId, string Body)[] records)
     {
         using var rateLimiter = new SendRateLimiter(0);
-        var handler = new SenderHandler(_store, new MailDispatcher(_ses, rateLimiter, _options), _options,
-            new JsonLogger(TextWriter.Null), new EmfMetrics("BulkMailer", _metrics));
+        var handler = new SenderHandler(_store, new MailDispatcher(_ses, rateLimiter, _options), _options, new JsonLogger(TextWriter.Null));
+        var processor = new SqsBatchProcessor(handler, () => _store.RoundTrips, new JsonLogger(TextWriter.Null), new EmfMetrics("BulkMailer", _metrics));
         var batch = new SqsEvent { Records = [.. records.Select(r => new SqsMessage { MessageId = r.MessageId, Body = r.Body })] };
         var request = new InvocationRequest("req-1", Now + remaining, null, null, ReadOnlyMemory<byte>.Empty, new FixedClock(Now));
-        var response = await handler.HandleAsync(batch, request, CancellationToken.None);
+        var response = await processor.ProcessAsync(batch, request, CancellationToken.None);
         return [.. response.BatchItemFailures.Select(f => f.ItemIdentifier)];
     }
 
