@@ -15,9 +15,9 @@ namespace BulkMailer.Sender;
 /// <summary>
 /// The sender function: one SQS batch of mail jobs → validate → claim (one round trip) → send through SES →
 /// record (one round trip) → partial-batch response. What happens to each job is <see cref="JobFatePolicy"/>'s
-/// decision; the batch bookkeeping (hand back what is not acknowledged, metrics, the "batch done" line) is the
-/// <see cref="SqsBatchProcessor"/>'s that runs this handler. A database failure fails the whole invocation (SQS redelivers the batch;
-/// nothing is lost).
+/// decision; the batch bookkeeping (hand back what is not acknowledged, metrics, the "batch done" line) belongs to
+/// the <see cref="SqsBatchProcessor"/> that runs this handler. A database failure fails the whole invocation (SQS
+/// redelivers the batch; nothing is lost).
 /// </summary>
 public sealed class SenderHandler(
     ISenderStore store,

@@ -15,10 +15,10 @@ public sealed class BatchProcessingResult
     private readonly List<LogField> _summary = [];
 
     /// <summary>The metrics to flush, in the order counted.</summary>
-    public IReadOnlyList<(string Name, double Value)> Metrics => _metrics;
+    internal IReadOnlyList<(string Name, double Value)> Metrics => _metrics;
 
     /// <summary>The handler's fields of the "batch done" line, in the order added.</summary>
-    public IReadOnlyList<LogField> Summary => _summary;
+    internal IReadOnlyList<LogField> Summary => _summary;
 
     /// <summary>The record is settled: it is deleted from the queue.</summary>
     public BatchProcessingResult Acknowledge(string messageId)
@@ -26,8 +26,6 @@ public sealed class BatchProcessingResult
         _acknowledged.Add(messageId);
         return this;
     }
-
-    public bool IsAcknowledged(string messageId) => _acknowledged.Contains(messageId);
 
     /// <summary>A count for this batch's metric line (unit Count).</summary>
     public BatchProcessingResult Metric(string name, double value)
@@ -44,6 +42,6 @@ public sealed class BatchProcessingResult
     }
 
     /// <summary>The records of <paramref name="messageIds"/> that go back to the queue: those not acknowledged, in batch order, once each.</summary>
-    public IReadOnlyList<string> Failures(IEnumerable<string> messageIds) =>
+    internal IReadOnlyList<string> Failures(IEnumerable<string> messageIds) =>
         [.. messageIds.Where(id => !_acknowledged.Contains(id)).Distinct(StringComparer.Ordinal)];
 }
