@@ -3,6 +3,7 @@ using BulkMailer.Lambda.Configuration;
 using BulkMailer.Lambda.Events;
 using BulkMailer.Lambda.Hosting;
 using BulkMailer.Lambda.Observability;
+using BulkMailer.Lambda.Processing;
 using BulkMailer.Lambda.Runtime;
 
 namespace BulkMailer.Feedback;
@@ -23,7 +24,8 @@ public static class FeedbackFunction
         var options = FeedbackOptions.From(environment);
         var store = await createStore(environment, options.FunctionName, cancellationToken).ConfigureAwait(false);
         var metrics = new EmfMetrics("BulkMailer").SetDimension("FunctionName", options.FunctionName);
-        var handler = new FeedbackHandler(store, options, JsonLogger.Default, metrics);
-        return LambdaHandlers.Json(LambdaEventsJsonContext.Default.SqsEvent, LambdaEventsJsonContext.Default.SqsBatchResponse, handler.HandleAsync);
+        var handler = new FeedbackHandler(store, options, JsonLogger.Default);
+        var processor = new SqsBatchProcessor(handler, () => store.RoundTrips, JsonLogger.Default, metrics);
+        return LambdaHandlers.Json(LambdaEventsJsonContext.Default.SqsEvent, LambdaEventsJsonContext.Default.SqsBatchResponse, processor.ProcessAsync);
     }
 }

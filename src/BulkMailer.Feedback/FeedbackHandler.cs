@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using BulkMailer.Core.Feedback;
 using BulkMailer.Feedback.Ports;
 using BulkMailer.Lambda.Events;
 using BulkMailer.Lambda.Observability;
+using BulkMailer.Lambda.Processing;
 using BulkMailer.Lambda.Runtime;
 
 namespace BulkMailer.Feedback;
@@ -13,24 +13,19 @@ namespace BulkMailer.Feedback;
 /// history) → acknowledge every record. SNS subscription messages are logged and acknowledged; bodies that are not
 /// usable feedback are recorded raw with their reason and acknowledged, so bad input never blocks the queue. A
 /// database failure fails the invocation: SQS redelivers the whole batch, and ingestion is idempotent, so nothing is
-/// lost or counted twice.
+/// lost or counted twice. Run by the <see cref="SqsBatchProcessor"/>, which times, counts and answers the batch.
 /// </summary>
 public sealed class FeedbackHandler(
     IFeedbackStore store,
     FeedbackOptions options,
-    JsonLogger log,
-    EmfMetrics metrics)
+    JsonLogger log) : ISqsBatchHandler
 {
-    public async Task<SqsBatchResponse> HandleAsync(SqsEvent sqsEvent, InvocationRequest request, CancellationToken cancellationToken)
+    public async Task<BatchProcessingResult> HandleBatchAsync(IReadOnlyList<SqsMessage> records, InvocationRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(sqsEvent);
-        ArgumentNullException.ThrowIfNull(request);
-        var started = Stopwatch.GetTimestamp();
-        var roundTripsBefore = store.RoundTrips;
         var counts = new BatchCounts();
-        var events = new List<FeedbackEvent>(sqsEvent.Records.Count);
+        var events = new List<FeedbackEvent>(records.Count);
 
-        foreach (var record in sqsEvent.Records)
+        foreach (var record in records)
         {
             var parsed = FeedbackParser.Parse(record.Body, record.MessageId);
             counts.Count(parsed);
@@ -52,27 +47,18 @@ public sealed class FeedbackHandler(
         // One round trip for the whole batch; if it throws, the invocation fails and SQS redelivers every record.
         var ingested = await store.IngestFeedbackAsync(events, options.Policy, cancellationToken).ConfigureAwait(false);
 
-        var elapsed = Stopwatch.GetElapsedTime(started);
-        var roundTrips = store.RoundTrips - roundTripsBefore;
-        counts.Flush(metrics, events.Count, ingested, elapsed, roundTrips);
         if (ingested.UnknownMessages > 0)
         {
             log.Warn("feedback for messages with no job; recorded with that reason", LogField.Of("unknownMessages", ingested.UnknownMessages));
         }
-        log.Info("batch done",
-            LogField.Of("records", sqsEvent.Records.Count),
-            LogField.Of("events", counts.Events),
-            LogField.Of("eventsInserted", ingested.EventsInserted),
-            LogField.Of("statusesAdvanced", ingested.StatusesAdvanced),
-            LogField.Of("suppressionsAdded", ingested.SuppressionsAdded),
-            LogField.Of("repeatedTransientSuppressions", ingested.RepeatedTransientSuppressions),
-            LogField.Of("unknownMessages", ingested.UnknownMessages),
-            LogField.Of("invalidBodies", counts.Invalid),
-            LogField.Of("subscriptionMessages", counts.SubscriptionControl),
-            LogField.Of("dbRoundTrips", roundTrips),
-            LogField.Of("durationMs", elapsed.TotalMilliseconds));
+        var result = new BatchProcessingResult();
         // Every record is settled (recorded or deliberately ignored): nothing goes back to the queue.
-        return SqsBatchResponse.ForFailures([]);
+        foreach (var record in records)
+        {
+            result.Acknowledge(record.MessageId);
+        }
+        counts.WriteTo(result, events.Count, ingested);
+        return result;
     }
 
     private sealed class BatchCounts
@@ -103,26 +89,31 @@ public sealed class FeedbackHandler(
             }
         }
 
-        public void Flush(EmfMetrics metrics, int ingestedRows, FeedbackIngestResult ingested, TimeSpan elapsed, long roundTrips)
+        public void WriteTo(BatchProcessingResult result, int ingestedRows, FeedbackIngestResult ingested)
         {
             // Every type every time, zeros included: an alarm on, say, EventsComplaint then sees 0, not missing data.
             foreach (var (type, count) in _byType)
             {
-                metrics.Put($"Events{type}", count);
+                result.Metric($"Events{type}", count);
             }
-            metrics.Put("Events", Events)
-                .Put("InvalidBodies", Invalid)
-                .Put("SubscriptionMessages", SubscriptionControl)
-                .Put("EventsInserted", ingested.EventsInserted)
-                .Put("DuplicateEvents", ingestedRows - ingested.EventsInserted)
-                .Put("StatusesAdvanced", ingested.StatusesAdvanced)
-                .Put("SuppressionsAdded", ingested.SuppressionsAdded)
-                .Put("RepeatedTransientSuppressions", ingested.RepeatedTransientSuppressions)
-                .Put("TransientBouncesRecorded", ingested.TransientBouncesRecorded)
-                .Put("UnknownMessages", ingested.UnknownMessages)
-                .Put("DbRoundTrips", roundTrips)
-                .Put("BatchDuration", elapsed.TotalMilliseconds, MetricUnit.Milliseconds)
-                .Flush();
+            result.Metric("Events", Events)
+                .Metric("InvalidBodies", Invalid)
+                .Metric("SubscriptionMessages", SubscriptionControl)
+                .Metric("EventsInserted", ingested.EventsInserted)
+                .Metric("DuplicateEvents", ingestedRows - ingested.EventsInserted)
+                .Metric("StatusesAdvanced", ingested.StatusesAdvanced)
+                .Metric("SuppressionsAdded", ingested.SuppressionsAdded)
+                .Metric("RepeatedTransientSuppressions", ingested.RepeatedTransientSuppressions)
+                .Metric("TransientBouncesRecorded", ingested.TransientBouncesRecorded)
+                .Metric("UnknownMessages", ingested.UnknownMessages)
+                .Log(LogField.Of("events", Events))
+                .Log(LogField.Of("eventsInserted", ingested.EventsInserted))
+                .Log(LogField.Of("statusesAdvanced", ingested.StatusesAdvanced))
+                .Log(LogField.Of("suppressionsAdded", ingested.SuppressionsAdded))
+                .Log(LogField.Of("repeatedTransientSuppressions", ingested.RepeatedTransientSuppressions))
+                .Log(LogField.Of("unknownMessages", ingested.UnknownMessages))
+                .Log(LogField.Of("invalidBodies", Invalid))
+                .Log(LogField.Of("subscriptionMessages", SubscriptionControl));
         }
     }
 }

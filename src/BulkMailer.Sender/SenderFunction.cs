@@ -2,6 +2,7 @@ using BulkMailer.Lambda.Configuration;
 using BulkMailer.Lambda.Events;
 using BulkMailer.Lambda.Hosting;
 using BulkMailer.Lambda.Observability;
+using BulkMailer.Lambda.Processing;
 using BulkMailer.Lambda.Runtime;
 using BulkMailer.Sender.Ports;
 using BulkMailer.Sender.Sending;
@@ -31,7 +32,8 @@ public static class SenderFunction
         await ses.WarmUpAsync(cancellationToken).ConfigureAwait(false);
         var dispatcher = new MailDispatcher(ses, new SendRateLimiter(options.MaxSendRate), options);
         var metrics = new EmfMetrics("BulkMailer").SetDimension("FunctionName", options.FunctionName);
-        var handler = new SenderHandler(store, dispatcher, options, JsonLogger.Default, metrics);
-        return LambdaHandlers.Json(LambdaEventsJsonContext.Default.SqsEvent, LambdaEventsJsonContext.Default.SqsBatchResponse, handler.HandleAsync);
+        var handler = new SenderHandler(store, dispatcher, options, JsonLogger.Default);
+        var processor = new SqsBatchProcessor(handler, () => store.RoundTrips, JsonLogger.Default, metrics);
+        return LambdaHandlers.Json(LambdaEventsJsonContext.Default.SqsEvent, LambdaEventsJsonContext.Default.SqsBatchResponse, processor.ProcessAsync);
     }
 }

@@ -1,10 +1,12 @@
-using System.Diagnostics;
 using BulkMailer.Core.Jobs;
 using BulkMailer.Core.Privacy;
 using BulkMailer.Lambda.Events;
 using BulkMailer.Lambda.Observability;
+using BulkMailer.Lambda.Processing;
 using BulkMailer.Lambda.Runtime;
 using BulkMailer.Sender.Batch;
+using BulkMailer.Sender.Leases;
+using BulkMailer.Sender.Policy;
 using BulkMailer.Sender.Ports;
 using BulkMailer.Sender.Sending;
 
@@ -12,26 +14,21 @@ namespace BulkMailer.Sender;
 
 /// <summary>
 /// The sender function: one SQS batch of mail jobs → validate → claim (one round trip) → send through SES →
-/// record (one round trip) → partial-batch response. Only transient failures, jobs another delivery holds, and
-/// jobs not started before the deadline go back to the queue; rejected, suppressed, permanently failed and
-/// duplicate jobs are recorded and acknowledged. A database failure fails the whole invocation (SQS redelivers
-/// the batch; nothing is lost).
+/// record (one round trip) → partial-batch response. What happens to each job is <see cref="JobFatePolicy"/>'s
+/// decision; the batch bookkeeping (hand back what is not acknowledged, metrics, the "batch done" line) belongs to
+/// the <see cref="SqsBatchProcessor"/> that runs this handler. A database failure fails the whole invocation (SQS
+/// redelivers the batch; nothing is lost).
 /// </summary>
 public sealed class SenderHandler(
     ISenderStore store,
     MailDispatcher dispatcher,
     SenderOptions options,
-    JsonLogger log,
-    EmfMetrics metrics)
+    JsonLogger log) : ISqsBatchHandler
 {
-    public async Task<SqsBatchResponse> HandleAsync(SqsEvent sqsEvent, InvocationRequest request, CancellationToken cancellationToken)
+    public async Task<BatchProcessingResult> HandleBatchAsync(IReadOnlyList<SqsMessage> messages, InvocationRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(sqsEvent);
-        ArgumentNullException.ThrowIfNull(request);
-        var started = Stopwatch.GetTimestamp();
-        var roundTripsBefore = store.RoundTrips;
-        var records = sqsEvent.Records.Select(r => ParsedRecord.From(r.MessageId, r.Body)).ToList();
-        var ledger = new RecordLedger(records.Select(r => r.MessageId));
+        var result = new BatchProcessingResult();
+        var records = messages.Select(r => ParsedRecord.From(r.MessageId, r.Body)).ToList();
         // Records with the same key are one job: they share one claim and one fate.
         var groups = records.GroupBy(r => r.Key, StringComparer.Ordinal)
             .Select(g => new JobGroup(g.FirstOrDefault(r => r.IsValid) ?? g.First(), [.. g]))
@@ -40,25 +37,22 @@ public sealed class SenderHandler(
         var claims = await store.ClaimBatchAsync(
             [.. groups.Select(g => ToClaim(g.Representative))],
             request.RequestId,
-            request.RemainingTime + options.LeaseExtra,
+            LeaseRules.Length(request.RemainingTime, options.LeaseExtra),
             cancellationToken).ConfigureAwait(false);
         var decisions = claims.ToDictionary(c => c.JobId, c => c.Decision, StringComparer.Ordinal);
 
         var toSend = new List<MailJob>();
-        var counts = new BatchCounts { Duplicates = records.Count - groups.Count };
+        var counts = new SenderBatchCounts { Duplicates = records.Count - groups.Count };
         foreach (var group in groups)
         {
             var decision = decisions[group.Representative.Key];
             counts.Count(decision);
-            if (decision == ClaimDecision.Send)
+            var fate = JobFatePolicy.AfterClaim(decision, group.Representative.IsValid);
+            if (fate.Action == JobAction.Send)
             {
                 toSend.Add(group.Representative.Job!);
             }
-            else if (decision != ClaimDecision.InFlight || !group.Representative.IsValid)
-            {
-                // Rejected, suppressed, already final, held by another message — or an invalid copy of a job in flight.
-                group.AcknowledgeAll(ledger);
-            }
+            group.Apply(fate, result);
             if (decision == ClaimDecision.Rejected)
             {
                 log.Warn("job rejected", LogField.Of("jobId", group.Representative.Key), LogField.Of("reason", group.Representative.RejectReason));
@@ -69,18 +63,16 @@ public sealed class SenderHandler(
             SendPlanner.Plan(toSend, options.DefaultConfigurationSet, options.UseBulkSend),
             () => request.RemainingTime,
             cancellationToken).ConfigureAwait(false);
+        var sendFates = outcomes.Select(o => (Outcome: o, Fate: JobFatePolicy.AfterSend(o))).ToList();
 
-        await store.RecordResultsAsync([.. outcomes.Select(ToResult)], cancellationToken).ConfigureAwait(false);
+        await store.RecordResultsAsync([.. sendFates.Select(s => s.Fate.Record).OfType<SendResult>()], cancellationToken).ConfigureAwait(false);
 
-        var outcomeByJob = outcomes.ToDictionary(o => o.JobId, StringComparer.Ordinal);
-        foreach (var group in groups.Where(g => outcomeByJob.ContainsKey(g.Representative.Key)))
+        var fateByJob = sendFates.ToDictionary(s => s.Outcome.JobId, StringComparer.Ordinal);
+        foreach (var group in groups.Where(g => fateByJob.ContainsKey(g.Representative.Key)))
         {
-            var outcome = outcomeByJob[group.Representative.Key];
+            var (outcome, fate) = fateByJob[group.Representative.Key];
             counts.Count(outcome);
-            if (!outcome.GoesBackToQueue)
-            {
-                group.AcknowledgeAll(ledger);
-            }
+            group.Apply(fate, result);
             if (outcome.Kind != SendOutcomeKind.Sent)
             {
                 log.Warn("send did not succeed",
@@ -91,17 +83,9 @@ public sealed class SenderHandler(
             }
         }
 
-        var failures = ledger.Failures();
-        var elapsed = Stopwatch.GetElapsedTime(started);
-        var roundTrips = store.RoundTrips - roundTripsBefore;
-        counts.Flush(metrics, failures.Count, elapsed, roundTrips);
-        log.Info("batch done",
-            LogField.Of("records", records.Count),
-            LogField.Of("sent", counts.Sent),
-            LogField.Of("handedBack", failures.Count),
-            LogField.Of("dbRoundTrips", roundTrips),
-            LogField.Of("durationMs", elapsed.TotalMilliseconds));
-        return SqsBatchResponse.ForFailures(failures);
+        counts.WriteTo(result);
+        result.Log(LogField.Of("sent", counts.Sent));
+        return result;
     }
 
     private static ClaimRequest ToClaim(ParsedRecord record)
@@ -114,73 +98,18 @@ public sealed class SenderHandler(
         return new ClaimRequest(record.Key, record.Job?.CampaignId, recipient, record.RejectReason ?? "invalid job", record.MessageId);
     }
 
-    private static SendResult ToResult(SendOutcome outcome) => outcome.Kind switch
-    {
-        SendOutcomeKind.Sent => new SendResult(outcome.JobId, MailStatus.Sent, outcome.SesMessageId, null),
-        SendOutcomeKind.PermanentFailure => new SendResult(outcome.JobId, MailStatus.Failed, null, outcome.Error),
-        // Certainly not accepted by SES: release the lease so the redelivery sends at once. Ambiguous: keep it.
-        _ => new SendResult(outcome.JobId, MailStatus.Sending, null, outcome.Error, ReleaseLease: !outcome.Ambiguous),
-    };
-
     private sealed record JobGroup(ParsedRecord Representative, IReadOnlyList<ParsedRecord> Records)
     {
-        public void AcknowledgeAll(RecordLedger ledger)
+        public void Apply(JobFate fate, BatchProcessingResult result)
         {
+            if (fate.Action != JobAction.Acknowledge)
+            {
+                return;
+            }
             foreach (var record in Records)
             {
-                ledger.Acknowledge(record.MessageId);
+                result.Acknowledge(record.MessageId);
             }
-        }
-    }
-
-    private sealed class BatchCounts
-    {
-        public int Duplicates { get; init; }
-        public int Claimed { get; private set; }
-        public int Sent { get; private set; }
-        public int Rejected { get; private set; }
-        public int Suppressed { get; private set; }
-        public int Failed { get; private set; }
-        public int Throttled { get; private set; }
-        public int InFlight { get; private set; }
-        public int AlreadyFinal { get; private set; }
-
-        public void Count(ClaimDecision decision)
-        {
-            switch (decision)
-            {
-                case ClaimDecision.Send: Claimed++; break;
-                case ClaimDecision.Rejected: Rejected++; break;
-                case ClaimDecision.Suppressed: Suppressed++; break;
-                case ClaimDecision.InFlight: InFlight++; break;
-                case ClaimDecision.AlreadyFinal or ClaimDecision.HeldByAnotherMessage: AlreadyFinal++; break;
-            }
-        }
-
-        public void Count(SendOutcome outcome)
-        {
-            if (outcome.Kind == SendOutcomeKind.Sent)
-            {
-                Sent++;
-            }
-            else if (outcome.Kind == SendOutcomeKind.PermanentFailure)
-            {
-                Failed++;
-            }
-            if (outcome.Throttled)
-            {
-                Throttled++;
-            }
-        }
-
-        public void Flush(EmfMetrics metrics, int handedBack, TimeSpan elapsed, long roundTrips)
-        {
-            metrics.Put("Claimed", Claimed).Put("Sent", Sent).Put("Rejected", Rejected).Put("Suppressed", Suppressed)
-                .Put("Failed", Failed).Put("Throttled", Throttled).Put("InFlight", InFlight)
-                .Put("Duplicates", Duplicates + AlreadyFinal).Put("HandedBack", handedBack)
-                .Put("BatchDuration", elapsed.TotalMilliseconds, MetricUnit.Milliseconds)
-                .Put("DbRoundTrips", roundTrips)
-                .Flush();
         }
     }
 }

@@ -4,7 +4,7 @@ namespace BulkMailer.Sender;
 
 /// <summary>
 /// Every knob of the sender, read once from the environment at init and validated there (ranges in <see cref="From"/>).
-/// Defaults are the values below; docs/contract.md §3 names the public variables, the rest are tuning with safe defaults.
+/// Defaults are the values below; docs/contract.md names the public variables, the rest are tuning with safe defaults.
 /// </summary>
 public sealed record SenderOptions
 {

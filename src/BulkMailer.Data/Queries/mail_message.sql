@@ -2,13 +2,11 @@
 
 -- name: claim-batch
 -- Why: decides, for every job of a batch at once, whether this invocation sends it now. The insert is the lock:
--- a new job is claimed by inserting it as 'sending' with a lease; an existing 'sending' row is re-claimed only when its
--- lease expired (its sender died without SES accepting — a Send event would have settled it) or this same invocation
--- holds it (a retry after a lost reply). Final rows are left alone; suppressed recipients end 'suppressed' here;
--- invalid jobs are recorded 'rejected' here. The outer select reads the pre-statement snapshot, so a row another
--- transaction inserted concurrently shows as missing — that job is someone else's claim, 'in_flight'. A job whose
--- lease is held by a DIFFERENT SQS message is 'held_elsewhere': that message stays queued until the job is final,
--- so this one can be acknowledged; the same message delivered twice stays 'in_flight' and goes back.
+-- a new job is claimed by inserting it as 'sending' with a lease; who may re-claim an existing row, and why
+-- 'held_elsewhere' differs from 'in_flight', is the lease rule (see LeaseRules, src/BulkMailer.Sender/Leases).
+-- Suppressed recipients end 'suppressed' here; invalid jobs are recorded 'rejected' here. The outer select reads the
+-- pre-statement snapshot, so a row another transaction inserted concurrently shows as missing — that job is someone
+-- else's claim, 'in_flight'.
 with input as (
     select distinct on (job_id) job_id, campaign_id, recipient, reject_reason, message_id
       from unnest(@JobIds::text[], @CampaignIds::text[], @Recipients::text[], @RejectReasons::text[], @MessageIds::text[])
@@ -60,8 +58,7 @@ select d.job_id as JobId,
 
 -- name: record-results
 -- Why: one update for the whole batch after the sends. Status only moves forward (feedback may already have
--- delivered it); the SES message id is kept once known; a transient failure that SES certainly did not accept
--- releases the lease so the SQS redelivery can claim it at once, an ambiguous one (timeout) keeps it until expiry.
+-- delivered it); the SES message id is kept once known; the lease is cleared or kept as LeaseRules says.
 update mail_message m
    set status = case when mail_status_rank(r.status) > mail_status_rank(m.status) then r.status else m.status end,
        ses_message_id = coalesce(m.ses_message_id, r.ses_message_id),

@@ -2,8 +2,8 @@ namespace BulkMailer.Sender.Ports;
 
 /// <summary>
 /// What the sender needs from the database: claim a batch, record its results, and say how many round trips that
-/// took. BulkMailer.Data's <c>MailStore</c> is the implementation that ships; the benchmark plugs in the naive patterns of the
-/// seeds (a connection per invocation, a pool per environment, a query per message) behind this same interface, so
+/// took. BulkMailer.Data's <c>MailStore</c> is the implementation that ships; the benchmark plugs in naive patterns
+/// (a connection per invocation, a pool per environment, a query per message) behind this same interface, so
 /// a comparison changes the data access and nothing else.
 /// </summary>
 public interface ISenderStore

@@ -13,12 +13,6 @@ namespace BulkMailer.Sender.Sending;
 /// </summary>
 public sealed class MailDispatcher(ISesClient ses, SendRateLimiter rateLimiter, SenderOptions options)
 {
-    private static readonly HashSet<string> ThrottleCodes = new(StringComparer.Ordinal)
-    {
-        "TooManyRequestsException", "ThrottlingException", "Throttling", "LimitExceededException",
-        "ACCOUNT_THROTTLED", "ACCOUNT_DAILY_QUOTA_EXCEEDED",
-    };
-
     public async Task<IReadOnlyList<SendOutcome>> DispatchAsync(IReadOnlyList<SendUnit> units, Func<TimeSpan> remainingTime, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(units);
@@ -63,7 +57,7 @@ public sealed class MailDispatcher(ISesClient ses, SendRateLimiter rateLimiter, 
                 }
                 foreach (var job in unit.Jobs)
                 {
-                    outcomes.Add(FromError(job.JobId, error.Kind, error.ErrorCode, error.Message, error.IsAmbiguous));
+                    outcomes.Add(FromError(job.JobId, error.Kind, error.ErrorCode, error.Message, error.IsAmbiguous, error.IsThrottled));
                 }
             }
         }).ConfigureAwait(false);
@@ -94,11 +88,11 @@ public sealed class MailDispatcher(ISesClient ses, SendRateLimiter rateLimiter, 
             {
                 stop.Trip($"{entry.Status}: systemic SES error stopped the batch");
             }
-            outcomes.Add(FromError(jobId, kind, entry.Status ?? "FAILED", entry.Error, ambiguous: false));
+            outcomes.Add(FromError(jobId, kind, entry.Status ?? "FAILED", entry.Error, ambiguous: false, entry.IsThrottled));
         }
     }
 
-    private static SendOutcome FromError(string jobId, SesErrorKind kind, string code, string? message, bool ambiguous)
+    private static SendOutcome FromError(string jobId, SesErrorKind kind, string code, string? message, bool ambiguous, bool throttled)
     {
         var error = string.IsNullOrEmpty(message) ? code : $"{code}: {message}";
         return kind switch
@@ -106,7 +100,7 @@ public sealed class MailDispatcher(ISesClient ses, SendRateLimiter rateLimiter, 
             SesErrorKind.Permanent => new SendOutcome(jobId, SendOutcomeKind.PermanentFailure, Error: error),
             // A systemic refusal sent nothing: hand it back as certainly-not-sent.
             SesErrorKind.Systemic => new SendOutcome(jobId, SendOutcomeKind.NotAttempted, Error: error),
-            _ => new SendOutcome(jobId, SendOutcomeKind.Transient, Error: error, Ambiguous: ambiguous, Throttled: ThrottleCodes.Contains(code)),
+            _ => new SendOutcome(jobId, SendOutcomeKind.Transient, Error: error, Ambiguous: ambiguous, Throttled: throttled),
         };
     }
 

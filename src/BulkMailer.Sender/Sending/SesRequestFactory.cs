@@ -5,7 +5,7 @@ using BulkMailer.Ses.Model;
 namespace BulkMailer.Sender.Sending;
 
 /// <summary>
-/// Maps mail jobs (CONTRACT §2) to SES v2 requests. Every mail carries the <see cref="JobTag"/> so that SES
+/// Maps mail jobs (the job format of docs/contract.md) to SES v2 requests. Every mail carries the <see cref="JobTag"/> so that SES
 /// feedback finds its job even when the sender died before recording SES's message id.
 /// </summary>
 public static class SesRequestFactory

@@ -40,6 +40,15 @@ public static class SesErrorClassifier
         };
     }
 
+    /// <summary>
+    /// Whether an error code (SendEmail, or a whole SendBulkEmail call) or a bulk entry status says SES refused for
+    /// rate reasons — the sender's Throttled count, decided here and nowhere else. It sits beside the kind, which says
+    /// what to do: a throttled send is transient (handed back), the exhausted daily quota systemic (batch stopped).
+    /// </summary>
+    public static bool IsThrottling(string? codeOrStatus) => codeOrStatus is
+        "TooManyRequestsException" or "ThrottlingException" or "Throttling" or "LimitExceededException"
+        or BulkEmailStatus.AccountThrottled or BulkEmailStatus.AccountDailyQuotaExceeded;
+
     /// <summary>Classifies one SendBulkEmail entry; null when the entry succeeded.</summary>
     public static SesErrorKind? ClassifyBulkStatus(string? status) => status switch
     {

@@ -28,6 +28,9 @@ public sealed class SesException : Exception
     /// <summary>True when SES may have accepted the message even though no answer says so.</summary>
     public bool IsAmbiguous { get; }
 
+    /// <summary>SES refused for rate reasons (<see cref="SesErrorClassifier.IsThrottling"/> of <see cref="ErrorCode"/>).</summary>
+    public bool IsThrottled => SesErrorClassifier.IsThrottling(ErrorCode);
+
     /// <summary>SES's <c>x-amzn-RequestId</c>, for support cases.</summary>
     public string? AwsRequestId { get; }
 }

@@ -18,4 +18,8 @@ public sealed class BulkEmailEntryResult
     /// <summary>How the sender must treat a failed entry; null for <see cref="BulkEmailStatus.Success"/>.</summary>
     [JsonIgnore]
     public SesErrorKind? FailureKind => SesErrorClassifier.ClassifyBulkStatus(Status);
+
+    /// <summary>The entry was refused for rate reasons (<see cref="SesErrorClassifier.IsThrottling"/> of its status).</summary>
+    [JsonIgnore]
+    public bool IsThrottled => SesErrorClassifier.IsThrottling(Status);
 }

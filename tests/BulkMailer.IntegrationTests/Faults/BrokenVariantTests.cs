@@ -5,6 +5,7 @@ using BulkMailer.Data.Mail;
 using BulkMailer.IntegrationTests.Fixtures;
 using BulkMailer.Lambda.Events;
 using BulkMailer.Lambda.Observability;
+using BulkMailer.Lambda.Processing;
 using BulkMailer.Lambda.Runtime;
 using BulkMailer.Sender;
 using BulkMailer.Sender.Ports;
@@ -42,13 +43,14 @@ public sealed class BrokenVariantTests(LocalServersFixture stack)
         var options = new SenderOptions { SendParallelism = 2, DeadlineMargin = TimeSpan.FromSeconds(1), LeaseExtra = TimeSpan.FromSeconds(1), FunctionName = pipeline.FunctionName };
         using var ses = new SesClient(new SesClientOptions { Region = "us-east-1", Endpoint = pipeline.Ses.Endpoint, Credentials = new BasicAWSCredentials("local", "local") });
         using var rateLimiter = new SendRateLimiter(0);
-        var handler = new SenderHandler(variant(new MailStore(connection)), new MailDispatcher(ses, rateLimiter, options), options,
-            new JsonLogger(TextWriter.Null), new EmfMetrics("BulkMailer", TextWriter.Null));
+        var store = variant(new MailStore(connection));
+        var processor = new SqsBatchProcessor(new SenderHandler(store, new MailDispatcher(ses, rateLimiter, options), options, new JsonLogger(TextWriter.Null)),
+            () => store.RoundTrips, new JsonLogger(TextWriter.Null), new EmfMetrics("BulkMailer", TextWriter.Null));
         var jobs = pipeline.Jobs(5);
         var batch = JsonSerializer.Deserialize(SqsEvents.Build([.. jobs.Select((j, i) => ($"m{i}", j.Body))]), LambdaEventsJsonContext.Default.SqsEvent)!;
         for (var delivery = 0; delivery < 2; delivery++)
         {
-            var response = await handler.HandleAsync(batch, new InvocationRequest(Guid.NewGuid().ToString(), DateTimeOffset.UtcNow.AddSeconds(30), null, null, ReadOnlyMemory<byte>.Empty), CancellationToken.None);
+            var response = await processor.ProcessAsync(batch, new InvocationRequest(Guid.NewGuid().ToString(), DateTimeOffset.UtcNow.AddSeconds(30), null, null, ReadOnlyMemory<byte>.Empty), CancellationToken.None);
             Assert.Empty(response.BatchItemFailures);
         }
         return await pipeline.CheckAsync(jobs);

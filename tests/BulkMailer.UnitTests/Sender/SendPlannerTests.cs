@@ -60,15 +60,6 @@ public sealed class SendPlannerTests
     }
 
     [Fact]
-    public void Every_record_counts_as_failed_until_acknowledged()
-    {
-        var ledger = new RecordLedger(["m1", "m2", "m3"]);
-        ledger.Acknowledge("m2");
-
-        Assert.Equal(["m1", "m3"], ledger.Failures());
-    }
-
-    [Fact]
     public void A_body_without_a_usable_job_id_is_keyed_by_its_message_id()
     {
         Assert.Equal("msg-1", ParsedRecord.From("msg-1", "not json").Key);

@@ -61,6 +61,22 @@ public sealed class SesErrorClassifierTests
     }
 
     [Theory]
+    [InlineData("TooManyRequestsException", true)]
+    [InlineData("ThrottlingException", true)]
+    [InlineData("Throttling", true)]
+    [InlineData("LimitExceededException", true)]
+    [InlineData(BulkEmailStatus.AccountThrottled, true)]
+    [InlineData(BulkEmailStatus.AccountDailyQuotaExceeded, true)]
+    [InlineData("ServiceUnavailable", false)]
+    [InlineData("RequestTimeout", false)]
+    [InlineData(BulkEmailStatus.TransientFailure, false)]
+    [InlineData(null, false)]
+    public void Only_rate_refusals_count_as_throttling(string? codeOrStatus, bool expected)
+    {
+        Assert.Equal(expected, SesErrorClassifier.IsThrottling(codeOrStatus));
+    }
+
+    [Theory]
     [InlineData("TooManyRequestsException:http://internal.amazon.com/coral/com.amazonaws.sesv2/", "TooManyRequestsException")]
     [InlineData("com.amazonaws.sesv2#MessageRejected", "MessageRejected")]
     [InlineData("  NotFoundException  ", "NotFoundException")]

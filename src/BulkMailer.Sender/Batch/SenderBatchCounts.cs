@@ -1,0 +1,52 @@
+using BulkMailer.Lambda.Processing;
+using BulkMailer.Sender.Ports;
+using BulkMailer.Sender.Sending;
+
+namespace BulkMailer.Sender.Batch;
+
+/// <summary>The sender's per-batch counters, handed to the batch processor as metrics (one EMF line per invocation).</summary>
+internal sealed class SenderBatchCounts
+{
+    public int Duplicates { get; init; }
+    public int Claimed { get; private set; }
+    public int Sent { get; private set; }
+    public int Rejected { get; private set; }
+    public int Suppressed { get; private set; }
+    public int Failed { get; private set; }
+    public int Throttled { get; private set; }
+    public int InFlight { get; private set; }
+    public int AlreadyFinal { get; private set; }
+
+    public void Count(ClaimDecision decision)
+    {
+        switch (decision)
+        {
+            case ClaimDecision.Send: Claimed++; break;
+            case ClaimDecision.Rejected: Rejected++; break;
+            case ClaimDecision.Suppressed: Suppressed++; break;
+            case ClaimDecision.InFlight: InFlight++; break;
+            case ClaimDecision.AlreadyFinal or ClaimDecision.HeldByAnotherMessage: AlreadyFinal++; break;
+        }
+    }
+
+    public void Count(SendOutcome outcome)
+    {
+        if (outcome.Kind == SendOutcomeKind.Sent)
+        {
+            Sent++;
+        }
+        else if (outcome.Kind == SendOutcomeKind.PermanentFailure)
+        {
+            Failed++;
+        }
+        if (outcome.Throttled)
+        {
+            Throttled++;
+        }
+    }
+
+    public void WriteTo(BatchProcessingResult result) =>
+        result.Metric("Claimed", Claimed).Metric("Sent", Sent).Metric("Rejected", Rejected).Metric("Suppressed", Suppressed)
+            .Metric("Failed", Failed).Metric("Throttled", Throttled).Metric("InFlight", InFlight)
+            .Metric("Duplicates", Duplicates + AlreadyFinal);
+}

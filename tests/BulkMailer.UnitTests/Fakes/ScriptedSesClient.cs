@@ -1,0 +1,47 @@
+using BulkMailer.Ses.Client;
+using BulkMailer.Ses.Errors;
+using BulkMailer.Ses.Model;
+
+namespace BulkMailer.UnitTests.Fakes;
+
+/// <summary>
+/// SES in memory, scripted by recipient: a SendEmail to a recipient in <see cref="Failures"/> throws that error, a
+/// bulk entry for one in <see cref="BulkStatuses"/> answers that status; everything else is accepted with the id
+/// <c>ses-{recipient}</c>. Records the recipient of every mail it was asked to send.
+/// </summary>
+public sealed class ScriptedSesClient : ISesClient
+{
+    public Dictionary<string, SesException> Failures { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, string> BulkStatuses { get; } = new(StringComparer.Ordinal);
+
+    public List<string> Recipients { get; } = [];
+
+    public Task<SendEmailResponse> SendEmailAsync(SendEmailRequest request, CancellationToken cancellationToken = default)
+    {
+        var to = request.Destination!.ToAddresses![0];
+        lock (Recipients)
+        {
+            Recipients.Add(to);
+        }
+        return Failures.TryGetValue(to, out var error)
+            ? Task.FromException<SendEmailResponse>(error)
+            : Task.FromResult(new SendEmailResponse { MessageId = $"ses-{to}" });
+    }
+
+    public Task<SendBulkEmailResponse> SendBulkEmailAsync(SendBulkEmailRequest request, CancellationToken cancellationToken = default)
+    {
+        var results = new List<BulkEmailEntryResult>();
+        foreach (var to in request.BulkEmailEntries!.Select(e => e.Destination!.ToAddresses![0]))
+        {
+            lock (Recipients)
+            {
+                Recipients.Add(to);
+            }
+            results.Add(BulkStatuses.TryGetValue(to, out var status)
+                ? new BulkEmailEntryResult { Status = status, Error = "scripted" }
+                : new BulkEmailEntryResult { Status = BulkEmailStatus.Success, MessageId = $"ses-{to}" });
+        }
+        return Task.FromResult(new SendBulkEmailResponse { BulkEmailEntryResults = results });
+    }
+}
