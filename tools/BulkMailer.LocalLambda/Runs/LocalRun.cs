@@ -1,34 +1,25 @@
-using System.Diagnostics;
 using System.Text.Json;
-using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using BulkMailer.Client.Configuration;
 using BulkMailer.Client.Enqueueing;
-using BulkMailer.Deployment.Options;
 using BulkMailer.Core.Jobs;
-using BulkMailer.Data.Migrations;
-using BulkMailer.LocalLambda.Environments;
-using BulkMailer.LocalLambda.EventSources;
-using BulkMailer.LocalLambda.Monitoring;
+using BulkMailer.Deployment.Options;
+using BulkMailer.LocalLambda.Deployments;
 using BulkMailer.LocalLambda.Reporting;
 using BulkMailer.LocalLambda.SesFeedback;
-using BulkMailer.LocalLambda.Sns;
 using BulkMailer.LocalServers;
 using BulkMailer.LocalServers.Postgres;
-using Npgsql;
 
 namespace BulkMailer.LocalLambda.Runs;
 
 /// <summary>
-/// The whole pipeline on one machine (CONTRACT §1): local stack up, schema migrated, queues and topic created as
-/// the CDK app creates them, both functions published and run as `bootstrap` processes under the local Lambda
-/// service, a sample campaign enqueued through the client library, SES feedback played back through SNS, and a
-/// report once every job is final. Everything it starts is stopped on the way out, also on cancellation.
+/// The whole pipeline on one machine (docs/contract.md): both functions published and deployed on the local stack by
+/// <see cref="LocalDeployment"/> as the CDK app deploys them, a sample campaign enqueued through the client library,
+/// SES feedback played back through SNS, and a report once every job is settled. Everything it starts is stopped on the way out, also on cancellation.
 /// </summary>
 public static class LocalRun
 {
-    private const string Database = "bulkmailer";
     private const string ConfigurationSet = "bulkmailer-events";
 
     public static async Task<LocalRunResult> RunAsync(LocalRunOptions options, IProgress<LocalRunProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -64,125 +55,80 @@ public static class LocalRun
     private static async Task<LocalRunResult> RunInAsync(LocalRunOptions options, string work, IProgress<LocalRunProgress>? progress, CancellationToken cancellationToken)
     {
         var campaign = new SampleCampaign(options.Jobs);
-        var deployment = DeploymentOptions.Default with
-        {
-            Sender = DeploymentOptions.DefaultSender with
-            {
-                BatchSize = options.BatchSize,
-                MaxBatchingWindowSeconds = (int)Math.Ceiling(options.BatchingWindow.TotalSeconds),
-                ReservedConcurrency = options.SenderConcurrency,
-                MaxConcurrency = options.SenderConcurrency,
-            },
-            Feedback = DeploymentOptions.DefaultFeedback with { ReservedConcurrency = options.FeedbackConcurrency, MaxConcurrency = options.FeedbackConcurrency },
-        };
-
-        void Report(string stage, int final = 0, long sent = 0, int connections = 0) =>
-            progress?.Report(new LocalRunProgress(stage, final, campaign.DistinctJobs, sent, connections));
+        void Report(string stage, long final = 0, long sent = 0, int connections = 0) =>
+            progress?.Report(new LocalRunProgress(stage, (int)final, campaign.DistinctJobs, sent, connections));
 
         Report("starting PostgreSQL, fauxqs and aws-ses-v2-local");
-        var publishing = PublishAsync(options, work, cancellationToken);
-        await using var stack = await LocalServerSet.StartAsync(new LocalServerSetOptions
+        // Sequential on purpose: two parallel publishes on 2 cores are slower than one after the other.
+        var senderCode = PublishAsync(options.SenderExecutable, "src/BulkMailer.Sender.Bootstrap", Path.Combine(work, "sender"), options.NativeAot, Task.CompletedTask, cancellationToken);
+        var feedbackCode = PublishAsync(options.FeedbackExecutable, "src/BulkMailer.Feedback.Bootstrap", Path.Combine(work, "feedback"), options.NativeAot, senderCode, cancellationToken);
+        await using var deployment = await LocalDeployment.CreateAsync(new LocalDeploymentOptions
         {
-            Postgres = new PostgresOptions { MaxConnections = 100, IdleSessionTimeout = options.IdleSessionTimeout },
+            StackOptions = new LocalServerSetOptions
+            {
+                Postgres = new PostgresOptions { MaxConnections = 100, IdleSessionTimeout = options.IdleSessionTimeout },
+            },
+            Database = "bulkmailer",
+            Prefix = "bulkmailer",
+            Deployment = Deployment(options),
+            SenderName = "bulkmailer-sender",
+            SenderExecutable = senderCode,
+            FeedbackName = "bulkmailer-feedback",
+            FeedbackExecutable = feedbackCode,
+            Environment = new Dictionary<string, string> { ["BULKMAILER_CONFIGURATION_SET"] = ConfigurationSet },
+            LogDirectory = Path.Combine(work, "logs"),
+            RecycleAfterIdle = options.RecycleAfterIdle,
+            SesFeedbackConfigurationSet = ConfigurationSet,
         }, cancellationToken).ConfigureAwait(false);
-        var db = await stack.Postgres.CreateDatabaseAsync(Database, cancellationToken).ConfigureAwait(false);
-        await SchemaMigrator.MigrateAsync(db, cancellationToken).ConfigureAwait(false);
+        var queues = deployment.Queues;
+        var sesEndpoint = deployment.Stack.Ses!.Endpoint;
+        await CreateTemplateAsync(sesEndpoint, cancellationToken).ConfigureAwait(false);
 
-        var credentials = new BasicAWSCredentials("local", "local");
-        using var sqs = new AmazonSQSClient(credentials, new AmazonSQSConfig { ServiceURL = stack.Fauxqs!.Endpoint.ToString(), AuthenticationRegion = LocalServerSet.Region });
-        using var sns = new SnsQueryClient(stack.Fauxqs.Endpoint, credentials, LocalServerSet.Region);
-        var queues = await LocalInfrastructure.CreateAsync(sqs, sns, deployment, "bulkmailer", cancellationToken).ConfigureAwait(false);
-        await CreateTemplateAsync(stack.Ses!.Endpoint, cancellationToken).ConfigureAwait(false);
-
-        Report("publishing the sender and feedback functions");
-        var (senderExecutable, feedbackExecutable) = await publishing.ConfigureAwait(false);
-        var environment = new Dictionary<string, string>(stack.AwsEnvironment())
-        {
-            ["BULKMAILER_DB"] = db,
-            ["BULKMAILER_CONFIGURATION_SET"] = ConfigurationSet,
-        };
-        await using var sender = new LocalFunction(Function("bulkmailer-sender", senderExecutable, deployment.Sender, environment, options, work));
-        await using var feedback = new LocalFunction(Function("bulkmailer-feedback", feedbackExecutable, deployment.Feedback, environment, options, work));
-        await using var sampler = new ConnectionSampler(db);
-        using var simulator = new SesFeedbackSimulator(new SesFeedbackSimulatorOptions { SesEndpoint = stack.Ses.Endpoint, TopicArn = queues.TopicArn, ConfigurationSet = ConfigurationSet }, sns);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var senderMapping = new SqsEventSourceMapping(sqs, queues.MailJobsUrl, queues.MailJobsArn, sender, Mapping(deployment.Sender));
-        var feedbackMapping = new SqsEventSourceMapping(sqs, queues.FeedbackUrl, queues.FeedbackArn, feedback, Mapping(deployment.Feedback));
-
-        await sampler.StartAsync(cancellationToken).ConfigureAwait(false);
-        var clock = Stopwatch.StartNew();
-        var background = new[]
-        {
-            senderMapping.RunAsync(stop.Token),
-            feedbackMapping.RunAsync(stop.Token),
-            simulator.RunAsync(stop.Token),
-            RecycleLoopAsync([sender, feedback], stop.Token),
-        };
-        var settled = false;
-        var sentTimeline = new ThroughputTimeline();
+        await deployment.StartAsync(cancellationToken).ConfigureAwait(false);
+        bool settled;
         try
         {
             Report("enqueueing the sample campaign");
-            await EnqueueAsync(sqs, queues.MailJobsUrl, stack.Fauxqs.Endpoint, campaign, cancellationToken).ConfigureAwait(false);
-
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(options.Timeout);
-            await using var observer = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(db) { Pooling = false, ApplicationName = ConnectionSampler.ApplicationName }.ConnectionString);
-            await observer.OpenAsync(cancellationToken).ConfigureAwait(false);
-            while (!deadline.IsCancellationRequested)
+            await EnqueueAsync(deployment.Sqs, queues.MailJobsUrl, deployment.Stack.Fauxqs!.Endpoint, campaign, cancellationToken).ConfigureAwait(false);
+            // Over when every job is settled (a sent mail still waits for SES's verdict) and both queues are empty.
+            settled = await deployment.SettleAsync(async (counts, token) =>
             {
-                var (final, sent) = await CountAsync(observer, cancellationToken).ConfigureAwait(false);
-                sentTimeline.Observe(sent, clock.Elapsed);
-                var samples = sampler.Samples;
-                Report("sending and ingesting feedback", final, sent, samples.Count > 0 ? samples[^1].Total : 0);
-                if (final == campaign.DistinctJobs
-                    && await LocalInfrastructure.DepthAsync(sqs, queues.MailJobsUrl, cancellationToken).ConfigureAwait(false) == 0
-                    && await LocalInfrastructure.DepthAsync(sqs, queues.FeedbackUrl, cancellationToken).ConfigureAwait(false) == 0)
-                {
-                    settled = true;
-                    break;
-                }
-                try
-                {
-                    await Task.Delay(TimeSpan.FromMilliseconds(250), deadline.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    // The run's own timeout: report what there is.
-                }
-            }
-            cancellationToken.ThrowIfCancellationRequested();
+                var samples = deployment.Sampler.Samples;
+                Report("sending and ingesting feedback", counts.Settled, counts.SentBySes, samples.Count > 0 ? samples[^1].Total : 0);
+                return counts.Settled == campaign.DistinctJobs
+                    && await deployment.DepthAsync(queues.MailJobsUrl, token).ConfigureAwait(false) == 0
+                    && await deployment.DepthAsync(queues.FeedbackUrl, token).ConfigureAwait(false) == 0;
+            }, options.Timeout, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            await stop.CancelAsync().ConfigureAwait(false);
-            await Task.WhenAll(background).ConfigureAwait(false);
-            await sampler.StopAsync().ConfigureAwait(false);
+            await deployment.StopAsync().ConfigureAwait(false);
         }
 
         Report("writing the report");
-        var duration = clock.Elapsed;
+        var duration = deployment.Elapsed;
+        var sampler = deployment.Sampler;
         var report = new RunReport
         {
-            JobsByStatus = await StatusCountsAsync(db, cancellationToken).ConfigureAwait(false),
-            SentPerSecond = sentTimeline.Rate,
+            JobsByStatus = await deployment.Progress.CountByStatusAsync(cancellationToken).ConfigureAwait(false),
+            SentPerSecond = deployment.SentTimeline.Rate,
             Duration = duration,
             PeakConnections = sampler.Peak,
             MeanConnections = sampler.Mean,
             Functions = new Dictionary<string, FunctionRunStats>
             {
-                ["sender"] = new(options.SenderConcurrency, sender.Invocations, sender.ColdStarts),
-                ["feedback"] = new(options.FeedbackConcurrency, feedback.Invocations, feedback.ColdStarts),
+                ["sender"] = new(options.SenderConcurrency, deployment.Sender.Invocations, deployment.Sender.ColdStarts),
+                ["feedback"] = new(options.FeedbackConcurrency, deployment.Feedback!.Invocations, deployment.Feedback.ColdStarts),
             },
             DlqDepths = new Dictionary<string, long>
             {
-                ["mail-jobs-dlq"] = await LocalInfrastructure.DepthAsync(sqs, queues.MailJobsDlqUrl, cancellationToken).ConfigureAwait(false),
-                ["ses-feedback-dlq"] = await LocalInfrastructure.DepthAsync(sqs, queues.FeedbackDlqUrl, cancellationToken).ConfigureAwait(false),
+                ["mail-jobs-dlq"] = await deployment.DepthAsync(queues.MailJobsDlqUrl, cancellationToken).ConfigureAwait(false),
+                ["ses-feedback-dlq"] = await deployment.DepthAsync(queues.FeedbackDlqUrl, cancellationToken).ConfigureAwait(false),
             },
-            FeedbackEventsPublished = simulator.PublishedByKind.ToDictionary(k => k.Key.ToString(), k => k.Value),
+            FeedbackEventsPublished = deployment.Simulator!.PublishedByKind.ToDictionary(k => k.Key.ToString(), k => k.Value),
             ConnectionSamples = sampler.Samples,
         };
-        var (accepted, distinct) = await SesStoreCountsAsync(stack.Ses.Endpoint, cancellationToken).ConfigureAwait(false);
+        var (accepted, distinct) = await SesStoreCountsAsync(sesEndpoint, cancellationToken).ConfigureAwait(false);
         if (options.ReportDirectory is { } reportDirectory)
         {
             await RunReportWriter.WriteAsync(report, reportDirectory, cancellationToken).ConfigureAwait(false);
@@ -192,37 +138,33 @@ public static class LocalRun
             campaign.ExpectedStatuses(),
             accepted,
             distinct,
-            await LinesAsync(db, "select email from suppression order by email", cancellationToken).ConfigureAwait(false),
-            await LinesAsync(db, "select distinct lower(recipient) from mail_message where status in ('bounced', 'complained') order by 1", cancellationToken).ConfigureAwait(false),
+            await deployment.Progress.SuppressedEmailsAsync(cancellationToken).ConfigureAwait(false),
+            await deployment.Progress.BouncedOrComplainedRecipientsAsync(cancellationToken).ConfigureAwait(false),
             settled);
     }
 
-    private static async Task<(string Sender, string Feedback)> PublishAsync(LocalRunOptions options, string work, CancellationToken cancellationToken)
+    /// <summary>The deployed defaults with the run's concurrency and batching.</summary>
+    private static DeploymentOptions Deployment(LocalRunOptions options) => DeploymentOptions.Default with
     {
-        // Sequential on purpose: two parallel publishes on 2 cores are slower than one after the other.
-        var sender = options.SenderExecutable ?? await FunctionPublisher.PublishAsync("src/BulkMailer.Sender.Bootstrap", Path.Combine(work, "sender"), options.NativeAot, cancellationToken).ConfigureAwait(false);
-        var feedback = options.FeedbackExecutable ?? await FunctionPublisher.PublishAsync("src/BulkMailer.Feedback.Bootstrap", Path.Combine(work, "feedback"), options.NativeAot, cancellationToken).ConfigureAwait(false);
-        return (sender, feedback);
+        Sender = DeploymentOptions.DefaultSender with
+        {
+            BatchSize = options.BatchSize,
+            MaxBatchingWindowSeconds = (int)Math.Ceiling(options.BatchingWindow.TotalSeconds),
+            ReservedConcurrency = options.SenderConcurrency,
+            MaxConcurrency = options.SenderConcurrency,
+        },
+        Feedback = DeploymentOptions.DefaultFeedback with { ReservedConcurrency = options.FeedbackConcurrency, MaxConcurrency = options.FeedbackConcurrency },
+    };
+
+    private static async Task<string> PublishAsync(string? prebuilt, string project, string output, bool aot, Task after, CancellationToken cancellationToken)
+    {
+        if (prebuilt is not null)
+        {
+            return prebuilt;
+        }
+        await after.ConfigureAwait(false);
+        return await FunctionPublisher.PublishAsync(project, output, aot, cancellationToken).ConfigureAwait(false);
     }
-
-    private static FunctionDefinition Function(string name, string executable, FunctionDeploymentSettings settings, IReadOnlyDictionary<string, string> environment, LocalRunOptions options, string work) => new()
-    {
-        Name = name,
-        Executable = executable,
-        Environment = environment,
-        Timeout = TimeSpan.FromSeconds(settings.TimeoutSeconds),
-        ReservedConcurrency = settings.ReservedConcurrency,
-        FreezeBetweenInvocations = true,
-        RecycleAfterIdle = options.RecycleAfterIdle,
-        LogDirectory = Path.Combine(work, "logs"),
-    };
-
-    private static EventSourceSettings Mapping(FunctionDeploymentSettings settings) => new()
-    {
-        BatchSize = settings.BatchSize,
-        BatchingWindow = TimeSpan.FromSeconds(settings.MaxBatchingWindowSeconds),
-        MaxConcurrency = settings.EffectiveConcurrency,
-    };
 
     private static async Task EnqueueAsync(IAmazonSQS sqs, string queueUrl, Uri endpoint, SampleCampaign campaign, CancellationToken cancellationToken)
     {
@@ -265,64 +207,10 @@ public static class LocalRun
         response.EnsureSuccessStatusCode();
     }
 
-    private static async Task<(int Final, long Sent)> CountAsync(NpgsqlConnection observer, CancellationToken cancellationToken)
-    {
-        // Final for the run: every status but 'sending' and 'sent' — 'sent' still waits for SES's Delivery/Bounce.
-        await using var command = new NpgsqlCommand(
-            "select count(*) filter (where status not in ('sending', 'sent'))::int, count(*) filter (where ses_message_id is not null) from mail_message", observer);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return (reader.GetInt32(0), reader.GetInt64(1));
-    }
-
-    private static async Task<IReadOnlyDictionary<string, long>> StatusCountsAsync(string db, CancellationToken cancellationToken)
-    {
-        var counts = MailStatus.All.ToDictionary(s => s, _ => 0L);
-        foreach (var line in await LinesAsync(db, "select status || '=' || count(*) from mail_message group by status", cancellationToken).ConfigureAwait(false))
-        {
-            var parts = line.Split('=');
-            counts[parts[0]] = long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
-        }
-        return counts;
-    }
-
-    private static async Task<IReadOnlyList<string>> LinesAsync(string db, string sql, CancellationToken cancellationToken)
-    {
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(db) { Pooling = false, ApplicationName = ConnectionSampler.ApplicationName }.ConnectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var lines = new List<string>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            lines.Add(reader.GetString(0));
-        }
-        return lines;
-    }
-
     private static async Task<(long Accepted, long DistinctRecipients)> SesStoreCountsAsync(Uri sesEndpoint, CancellationToken cancellationToken)
     {
         using var http = new HttpClient();
         var mails = StoredMail.ParseStore(await http.GetStringAsync(new Uri(sesEndpoint, "/store"), cancellationToken).ConfigureAwait(false));
         return (mails.Count, mails.SelectMany(m => m.Recipients).Select(t => t.ToLowerInvariant()).Distinct().LongCount());
-    }
-
-    private static async Task RecycleLoopAsync(IReadOnlyList<LocalFunction> functions, CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            foreach (var function in functions)
-            {
-                await function.RecycleIdleAsync().ConfigureAwait(false);
-            }
-        }
     }
 }
