@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using Amazon.SQS.Model;
 using BulkMailer.Core.Feedback;
 using BulkMailer.Data.Connections;
 using BulkMailer.Data.Mail;
-using BulkMailer.Deployment.Options;
 using BulkMailer.LocalLambda.Deployments;
 using BulkMailer.LocalLambda.Environments;
 using BulkMailer.LocalLambda.EventSources;
@@ -97,18 +95,8 @@ public sealed class SenderPipeline : IAsyncDisposable
             Stack = stack.Stack,
             Database = stack.NewDatabaseName($"fault{options.Name}"),
             Prefix = $"{options.Name}-{Guid.NewGuid():N}"[..Math.Min(60, options.Name.Length + 9)],
-            Deployment = DeploymentOptions.Default with
-            {
-                Sender = DeploymentOptions.DefaultSender with
-                {
-                    BatchSize = options.BatchSize,
-                    ReservedConcurrency = options.Concurrency,
-                    MaxConcurrency = options.Concurrency,
-                    TimeoutSeconds = (int)options.FunctionTimeout.TotalSeconds,
-                    VisibilityTimeoutSeconds = options.VisibilityTimeoutSeconds,
-                    MaxReceiveCount = options.MaxReceiveCount,
-                },
-            },
+            Deployment = LocalDeploymentOptions.SenderDeployment(
+                options.BatchSize, options.Concurrency, options.VisibilityTimeoutSeconds, options.MaxReceiveCount, (int)options.FunctionTimeout.TotalSeconds),
             SenderName = $"fault-{options.Name}",
             SenderExecutable = Task.FromResult(FunctionProcess.BuiltBootstrap("BulkMailer.Sender.Bootstrap")),
             Environment = new Dictionary<string, string>
@@ -146,21 +134,7 @@ public sealed class SenderPipeline : IAsyncDisposable
     public IReadOnlyList<(string JobId, string Recipient, string Body)> Jobs(int count) => [.. Enumerable.Range(0, count).Select(Job)];
 
     /// <summary>Enqueues bodies in order, ten per SendMessageBatch.</summary>
-    public async Task EnqueueAsync(IEnumerable<string> bodies)
-    {
-        foreach (var chunk in bodies.Chunk(10))
-        {
-            var response = await _deployment.Sqs.SendMessageBatchAsync(new SendMessageBatchRequest
-            {
-                QueueUrl = QueueUrl,
-                Entries = [.. chunk.Select((body, i) => new SendMessageBatchRequestEntry(i.ToString(CultureInfo.InvariantCulture), body))],
-            });
-            if (response.Failed is { Count: > 0 } failed)
-            {
-                throw new InvalidOperationException($"enqueue failed: {failed[0].Code} {failed[0].Message}");
-            }
-        }
-    }
+    public Task EnqueueAsync(IEnumerable<string> bodies) => _deployment.MailJobs.SendBodiesAsync(bodies);
 
     /// <summary>Starts the event source mapping and the Send-event feed in the background.</summary>
     public async Task StartAsync()

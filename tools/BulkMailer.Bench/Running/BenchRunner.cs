@@ -1,13 +1,8 @@
 using System.Globalization;
-using Amazon.SQS;
 using BulkMailer.Bench.Variants;
-using BulkMailer.Client.Configuration;
-using BulkMailer.Client.Enqueueing;
 using BulkMailer.Core.Jobs;
-using BulkMailer.Deployment.Options;
 using BulkMailer.LocalLambda.Deployments;
 using BulkMailer.LocalLambda.Runs;
-using BulkMailer.LocalLambda.SesFeedback;
 using BulkMailer.LocalServers;
 using BulkMailer.LocalServers.Postgres;
 
@@ -65,17 +60,7 @@ public static class BenchRunner
             Stack = stack,
             Database = $"bench_{variant.Replace('-', '_')}",
             Prefix = $"bench-{variant}",
-            Deployment = DeploymentOptions.Default with
-            {
-                Sender = DeploymentOptions.DefaultSender with
-                {
-                    BatchSize = options.BatchSize,
-                    ReservedConcurrency = options.Concurrency,
-                    MaxConcurrency = options.Concurrency,
-                    VisibilityTimeoutSeconds = (int)options.VisibilityTimeout.TotalSeconds,
-                    MaxReceiveCount = options.MaxReceiveCount,
-                },
-            },
+            Deployment = LocalDeploymentOptions.SenderDeployment(options.BatchSize, options.Concurrency, (int)options.VisibilityTimeout.TotalSeconds, options.MaxReceiveCount),
             SenderName = $"bench-{variant}",
             SenderExecutable = Task.FromResult(executable),
             Environment = new Dictionary<string, string>
@@ -88,8 +73,12 @@ public static class BenchRunner
             LogDirectory = Path.Combine(work, "logs", variant),
         }, cancellationToken).ConfigureAwait(false);
         var queues = deployment.Queues;
-        await ClearSesStoreAsync(stack.Ses!.Endpoint, cancellationToken).ConfigureAwait(false);
-        await EnqueueAsync(deployment.Sqs, queues.MailJobsUrl, stack.Fauxqs!.Endpoint, variant, options.Jobs, cancellationToken).ConfigureAwait(false);
+        await deployment.SesStore.ClearAsync(cancellationToken).ConfigureAwait(false);
+        var summary = await deployment.MailJobs.EnqueueAsync(Jobs(variant, options.Jobs), cancellationToken).ConfigureAwait(false);
+        if (summary.Enqueued != options.Jobs)
+        {
+            throw new InvalidOperationException($"bench job set did not enqueue cleanly: {summary}");
+        }
 
         long completed = 0, inDlq = 0;
         await deployment.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -107,7 +96,8 @@ public static class BenchRunner
         }, options.VariantTimeout - deployment.Elapsed, cancellationToken).ConfigureAwait(false);
         await deployment.StopAsync().ConfigureAwait(false);
 
-        var (accepted, distinct) = await SesAcceptedAsync(stack.Ses.Endpoint, variant, cancellationToken).ConfigureAwait(false);
+        var recipients = (await deployment.SesStore.MailsAsync(cancellationToken).ConfigureAwait(false))
+            .SelectMany(m => m.Recipients).Where(r => r.Contains($".{variant}@", StringComparison.Ordinal)).ToList();
         var function = deployment.Sender;
         var sampler = deployment.Sampler;
         var durations = function.SucceededDurations.Select(d => d.TotalMilliseconds).Order().ToArray();
@@ -118,7 +108,7 @@ public static class BenchRunner
             Completed = completed,
             InDlq = inDlq,
             Pending = Math.Max(0, options.Jobs - completed - inDlq),
-            Duplicated = accepted - distinct,
+            Duplicated = recipients.Count - recipients.Distinct(StringComparer.OrdinalIgnoreCase).LongCount(),
             JobsPerSecond = deployment.SentTimeline.Rate,
             PeakConnections = sampler.Peak,
             MeanConnections = sampler.Mean,
@@ -139,17 +129,7 @@ public static class BenchRunner
     private static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
-    private static async Task EnqueueAsync(IAmazonSQS sqs, string queueUrl, Uri endpoint, string variant, int jobs, CancellationToken cancellationToken)
-    {
-        using var client = new BulkMailerClient(new BulkMailerClientOptions { QueueUrl = queueUrl, ServiceUrl = endpoint.ToString(), Region = LocalServerSet.Region }, sqs);
-        var summary = await client.EnqueueAsync(Jobs(variant, jobs), (_, _) => ValueTask.CompletedTask, cancellationToken).ConfigureAwait(false);
-        if (summary.Enqueued != jobs)
-        {
-            throw new InvalidOperationException($"bench job set did not enqueue cleanly: {summary}");
-        }
-    }
-
-    private static async IAsyncEnumerable<MailJob> Jobs(string variant, int count)
+    private static IEnumerable<MailJob> Jobs(string variant, int count)
     {
         for (var i = 0; i < count; i++)
         {
@@ -163,21 +143,5 @@ public static class BenchRunner
                 Text = "Same job set for every variant.",
             };
         }
-        await Task.CompletedTask.ConfigureAwait(false);
-    }
-
-    private static async Task ClearSesStoreAsync(Uri sesEndpoint, CancellationToken cancellationToken)
-    {
-        using var http = new HttpClient();
-        using var response = await http.PostAsync(new Uri(sesEndpoint, "/clear-store"), null, cancellationToken).ConfigureAwait(false);
-        response.EnsureSuccessStatusCode();
-    }
-
-    private static async Task<(long Accepted, long Distinct)> SesAcceptedAsync(Uri sesEndpoint, string variant, CancellationToken cancellationToken)
-    {
-        using var http = new HttpClient();
-        var mails = StoredMail.ParseStore(await http.GetStringAsync(new Uri(sesEndpoint, "/store"), cancellationToken).ConfigureAwait(false));
-        var recipients = mails.SelectMany(m => m.Recipients).Where(r => r.Contains($".{variant}@", StringComparison.Ordinal)).ToList();
-        return (recipients.Count, recipients.Distinct(StringComparer.OrdinalIgnoreCase).LongCount());
     }
 }

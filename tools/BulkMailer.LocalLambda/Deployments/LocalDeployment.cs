@@ -61,6 +61,12 @@ public sealed class LocalDeployment : IAsyncDisposable
 
     public LocalQueues Queues { get; private set; } = null!;
 
+    /// <summary>The mail-jobs queue, for enqueueing.</summary>
+    public MailJobsQueue MailJobs { get; private set; } = null!;
+
+    /// <summary>aws-ses-v2-local's templates and store.</summary>
+    public LocalSesStore SesStore => new(Stack.Ses!.Endpoint);
+
     public LocalFunction Sender { get; private set; } = null!;
 
     public SqsEventSourceMapping SenderMapping { get; private set; } = null!;
@@ -197,6 +203,7 @@ public sealed class LocalDeployment : IAsyncDisposable
     private async Task DeployAsync(LocalDeploymentOptions options, CancellationToken cancellationToken)
     {
         Queues = await LocalInfrastructure.CreateAsync(Sqs, Sns, options.Deployment, options.Prefix, cancellationToken).ConfigureAwait(false);
+        MailJobs = new MailJobsQueue(Sqs, Queues.MailJobsUrl, Stack.Fauxqs!.Endpoint);
         var functionDb = new NpgsqlConnectionStringBuilder(Db);
         if (Counter is not null)
         {

@@ -61,4 +61,19 @@ public sealed record LocalDeploymentOptions
 
     /// <summary>PostgreSQL may restart under the deployment (fault tests): a failed poll then counts as not settled.</summary>
     public bool SurvivesDatabaseRestarts { get; init; }
+
+    /// <summary>The deployed defaults with the sender's batching, concurrency, redrive and timeout set (what the bench and the fault tests vary).</summary>
+    public static DeploymentOptions SenderDeployment(int batchSize, int concurrency, int visibilityTimeoutSeconds, int maxReceiveCount, int? timeoutSeconds = null) =>
+        DeploymentOptions.Default with
+        {
+            Sender = DeploymentOptions.DefaultSender with
+            {
+                BatchSize = batchSize,
+                ReservedConcurrency = concurrency,
+                MaxConcurrency = concurrency,
+                VisibilityTimeoutSeconds = visibilityTimeoutSeconds,
+                MaxReceiveCount = maxReceiveCount,
+                TimeoutSeconds = timeoutSeconds ?? DeploymentOptions.DefaultSender.TimeoutSeconds,
+            },
+        };
 }

@@ -1,13 +1,6 @@
-using System.Text.Json;
-using Amazon.SQS;
-using Amazon.SQS.Model;
-using BulkMailer.Client.Configuration;
-using BulkMailer.Client.Enqueueing;
-using BulkMailer.Core.Jobs;
 using BulkMailer.Deployment.Options;
 using BulkMailer.LocalLambda.Deployments;
 using BulkMailer.LocalLambda.Reporting;
-using BulkMailer.LocalLambda.SesFeedback;
 using BulkMailer.LocalServers;
 using BulkMailer.LocalServers.Postgres;
 
@@ -81,15 +74,14 @@ public static class LocalRun
             SesFeedbackConfigurationSet = ConfigurationSet,
         }, cancellationToken).ConfigureAwait(false);
         var queues = deployment.Queues;
-        var sesEndpoint = deployment.Stack.Ses!.Endpoint;
-        await CreateTemplateAsync(sesEndpoint, cancellationToken).ConfigureAwait(false);
+        await deployment.SesStore.CreateTemplateAsync(SampleCampaign.TemplateName, SampleCampaign.TemplateSubject, SampleCampaign.TemplateText, cancellationToken).ConfigureAwait(false);
 
         await deployment.StartAsync(cancellationToken).ConfigureAwait(false);
         bool settled;
         try
         {
             Report("enqueueing the sample campaign");
-            await EnqueueAsync(deployment.Sqs, queues.MailJobsUrl, deployment.Stack.Fauxqs!.Endpoint, campaign, cancellationToken).ConfigureAwait(false);
+            await EnqueueAsync(deployment.MailJobs, campaign, cancellationToken).ConfigureAwait(false);
             // Over when every job is settled (a sent mail still waits for SES's verdict) and both queues are empty.
             settled = await deployment.SettleAsync(async (counts, token) =>
             {
@@ -128,7 +120,7 @@ public static class LocalRun
             FeedbackEventsPublished = deployment.Simulator!.PublishedByKind.ToDictionary(k => k.Key.ToString(), k => k.Value),
             ConnectionSamples = sampler.Samples,
         };
-        var (accepted, distinct) = await SesStoreCountsAsync(sesEndpoint, cancellationToken).ConfigureAwait(false);
+        var mails = await deployment.SesStore.MailsAsync(cancellationToken).ConfigureAwait(false);
         if (options.ReportDirectory is { } reportDirectory)
         {
             await RunReportWriter.WriteAsync(report, reportDirectory, cancellationToken).ConfigureAwait(false);
@@ -136,8 +128,8 @@ public static class LocalRun
         return new LocalRunResult(
             report,
             campaign.ExpectedStatuses(),
-            accepted,
-            distinct,
+            mails.Count,
+            mails.SelectMany(m => m.Recipients).Select(t => t.ToLowerInvariant()).Distinct().LongCount(),
             await deployment.Progress.SuppressedEmailsAsync(cancellationToken).ConfigureAwait(false),
             await deployment.Progress.BouncedOrComplainedRecipientsAsync(cancellationToken).ConfigureAwait(false),
             settled);
@@ -166,51 +158,14 @@ public static class LocalRun
         return await FunctionPublisher.PublishAsync(project, output, aot, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task EnqueueAsync(IAmazonSQS sqs, string queueUrl, Uri endpoint, SampleCampaign campaign, CancellationToken cancellationToken)
+    private static async Task EnqueueAsync(MailJobsQueue queue, SampleCampaign campaign, CancellationToken cancellationToken)
     {
-        using var client = new BulkMailerClient(new BulkMailerClientOptions { QueueUrl = queueUrl, ServiceUrl = endpoint.ToString(), Region = LocalServerSet.Region }, sqs);
-        var summary = await client.EnqueueAsync(ToAsync(campaign.ValidJobs()), (_, _) => ValueTask.CompletedTask, cancellationToken).ConfigureAwait(false);
+        var summary = await queue.EnqueueAsync(campaign.ValidJobs(), cancellationToken).ConfigureAwait(false);
         if (summary.Failed > 0 || summary.Invalid > 0)
         {
             throw new InvalidOperationException($"the sample campaign did not enqueue cleanly: {summary}");
         }
         // A "buggy producer" that skips validation: these must end rejected, not lost and not retried.
-        foreach (var chunk in campaign.InvalidBodies().Chunk(10))
-        {
-            await sqs.SendMessageBatchAsync(new SendMessageBatchRequest
-            {
-                QueueUrl = queueUrl,
-                Entries = [.. chunk.Select((body, i) => new SendMessageBatchRequestEntry(i.ToString(System.Globalization.CultureInfo.InvariantCulture), body))],
-            }, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private static async IAsyncEnumerable<MailJob> ToAsync(IEnumerable<MailJob> jobs)
-    {
-        foreach (var job in jobs)
-        {
-            yield return job;
-        }
-        await Task.CompletedTask.ConfigureAwait(false);
-    }
-
-    private static async Task CreateTemplateAsync(Uri sesEndpoint, CancellationToken cancellationToken)
-    {
-        using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(sesEndpoint, "/v2/email/templates"))
-        {
-            Content = new StringContent(JsonSerializer.Serialize(new TemplateRequest(SampleCampaign.TemplateName, new TemplateContent(SampleCampaign.TemplateSubject, SampleCampaign.TemplateText)), LocalRunJsonContext.Default.TemplateRequest), System.Text.Encoding.UTF8, "application/json"),
-        };
-        // aws-ses-v2-local only checks that a SigV4-style Authorization header is present.
-        request.Headers.TryAddWithoutValidation("Authorization", "AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/ses/aws4_request, SignedHeaders=host, Signature=0");
-        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        response.EnsureSuccessStatusCode();
-    }
-
-    private static async Task<(long Accepted, long DistinctRecipients)> SesStoreCountsAsync(Uri sesEndpoint, CancellationToken cancellationToken)
-    {
-        using var http = new HttpClient();
-        var mails = StoredMail.ParseStore(await http.GetStringAsync(new Uri(sesEndpoint, "/store"), cancellationToken).ConfigureAwait(false));
-        return (mails.Count, mails.SelectMany(m => m.Recipients).Select(t => t.ToLowerInvariant()).Distinct().LongCount());
+        await queue.SendBodiesAsync(campaign.InvalidBodies(), cancellationToken).ConfigureAwait(false);
     }
 }
