@@ -45,6 +45,7 @@ public sealed class LocalDeployment : IAsyncDisposable
         Sns = new SnsQueryClient(stack.Fauxqs.Endpoint, credentials, LocalServerSet.Region);
         Sampler = new ConnectionSampler(db, options.SampleInterval);
         Progress = new CampaignProgressReader(db, ConnectionSampler.ApplicationName);
+        SesStore = new LocalSesStore(stack.Ses!.Endpoint);
     }
 
     public LocalServerSet Stack { get; }
@@ -65,7 +66,7 @@ public sealed class LocalDeployment : IAsyncDisposable
     public MailJobsQueue MailJobs { get; private set; } = null!;
 
     /// <summary>aws-ses-v2-local's templates and store.</summary>
-    public LocalSesStore SesStore => new(Stack.Ses!.Endpoint);
+    public LocalSesStore SesStore { get; }
 
     public LocalFunction Sender { get; private set; } = null!;
 

@@ -9,7 +9,8 @@ namespace BulkMailer.LocalLambda.Runs;
 /// <summary>
 /// The whole pipeline on one machine (docs/contract.md): both functions published and deployed on the local stack by
 /// <see cref="LocalDeployment"/> as the CDK app deploys them, a sample campaign enqueued through the client library,
-/// SES feedback played back through SNS, and a report once every job is settled. Everything it starts is stopped on the way out, also on cancellation.
+/// SES feedback played back through SNS, and a report once every job is settled. Everything it starts is stopped on
+/// the way out, also on cancellation.
 /// </summary>
 public static class LocalRun
 {
@@ -51,7 +52,8 @@ public static class LocalRun
         void Report(string stage, long final = 0, long sent = 0, int connections = 0) =>
             progress?.Report(new LocalRunProgress(stage, (int)final, campaign.DistinctJobs, sent, connections));
 
-        Report("starting PostgreSQL, fauxqs and aws-ses-v2-local");
+        // One stage for both: the stack starts while the functions publish.
+        Report("starting PostgreSQL, fauxqs and aws-ses-v2-local; publishing the sender and feedback functions");
         // Sequential on purpose: two parallel publishes on 2 cores are slower than one after the other.
         var senderCode = PublishAsync(options.SenderExecutable, "src/BulkMailer.Sender.Bootstrap", Path.Combine(work, "sender"), options.NativeAot, Task.CompletedTask, cancellationToken);
         var feedbackCode = PublishAsync(options.FeedbackExecutable, "src/BulkMailer.Feedback.Bootstrap", Path.Combine(work, "feedback"), options.NativeAot, senderCode, cancellationToken);
