@@ -1,7 +1,7 @@
 namespace BulkMailer.Core.Jobs;
 
 /// <summary>
-/// The statuses of a <c>mail_message</c> row (CONTRACT §4) and the order in which feedback may move them.
+/// The statuses of a <c>mail_message</c> row (docs/contract.md) and the order in which feedback may move them.
 /// </summary>
 public static class MailStatus
 {
@@ -18,8 +18,23 @@ public static class MailStatus
     public static IReadOnlyList<string> All { get; } =
         [Sending, Sent, Delivered, Failed, Bounced, Complained, Rejected, Suppressed];
 
-    /// <summary>Every status but <see cref="Sending"/> is final.</summary>
-    public static bool IsFinal(string status) => status != Sending;
+    /// <summary>
+    /// The final statuses: the sender is done with the job and never sends it again, so a redelivered message is
+    /// acknowledged. Every status but <see cref="Sending"/>. The one definition: the progress SQL counts with this list.
+    /// </summary>
+    public static IReadOnlyList<string> Final { get; } = [.. All.Where(s => s != Sending)];
+
+    /// <summary>
+    /// The settled statuses: final and no longer waiting for SES — every final status but <see cref="Sent"/>, which
+    /// still waits for its Delivery or Bounce. A campaign run with feedback is over when every job is settled.
+    /// </summary>
+    public static IReadOnlyList<string> Settled { get; } = [.. Final.Where(s => s != Sent)];
+
+    /// <summary>True for a status in <see cref="Final"/>.</summary>
+    public static bool IsFinal(string status) => Final.Contains(status, StringComparer.Ordinal);
+
+    /// <summary>True for a status in <see cref="Settled"/>.</summary>
+    public static bool IsSettled(string status) => Settled.Contains(status, StringComparer.Ordinal);
 
     /// <summary>
     /// The forward order: a status only ever moves to one of a higher rank. Mirrors the SQL function

@@ -17,6 +17,11 @@ public static partial class SqlQueries
     public static string RecordResults => Get("record-results");
     public static string IngestFeedback => Get("ingest-feedback");
     public static string Suppress => Get("suppress");
+    public static string CountProgress => Get("count-progress");
+    public static string CountByStatus => Get("count-by-status");
+    public static string JobStatuses => Get("job-statuses");
+    public static string RecipientsInStatuses => Get("recipients-in-statuses");
+    public static string SuppressedEmails => Get("suppressed-emails");
 
     /// <summary>The statement with this name; throws at start-up, not mid-batch, when one is missing.</summary>
     public static string Get(string name) =>

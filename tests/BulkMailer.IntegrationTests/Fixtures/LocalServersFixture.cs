@@ -45,11 +45,14 @@ public sealed class LocalServersFixture : IAsyncLifetime
     /// <summary>A new database with the schema applied; its connection string.</summary>
     public async Task<string> NewDatabaseAsync(string? hint = null)
     {
-        var name = $"t{Interlocked.Increment(ref _databases)}_{new string((hint ?? "db").ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).Take(40).ToArray())}";
-        var connectionString = await Postgres.CreateDatabaseAsync(name);
+        var connectionString = await Postgres.CreateDatabaseAsync(NewDatabaseName(hint));
         await SchemaMigrator.MigrateAsync(connectionString);
         return connectionString;
     }
+
+    /// <summary>A database name no other test of the run uses (for a deployment that creates its own database).</summary>
+    public string NewDatabaseName(string? hint = null) =>
+        $"t{Interlocked.Increment(ref _databases)}_{new string((hint ?? "db").ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).Take(40).ToArray())}";
 
     /// <summary>Runs a scalar query on a short-lived superuser connection (assertions).</summary>
     public async Task<T> ScalarAsync<T>(string connectionString, string sql)

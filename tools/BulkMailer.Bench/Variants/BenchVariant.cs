@@ -6,13 +6,13 @@ public static class BenchVariant
     /// <summary>This design: one static connection per environment, two round trips per batch.</summary>
     public const string Design = "design";
 
-    /// <summary>Seed 001: a connection opened in every invocation and never closed.</summary>
+    /// <summary>A connection opened in every invocation and never closed.</summary>
     public const string ConnectionPerInvocation = "connection-per-invocation";
 
-    /// <summary>Seed 002: a pool of 5 per environment, used as ORMs use it (a batch's statements issued concurrently).</summary>
+    /// <summary>A pool of 5 per environment, used as ORMs use it (a batch's statements issued concurrently).</summary>
     public const string PoolOfFive = "pool-of-5";
 
-    /// <summary>Seed 000: one connection, but a statement per message (N+1).</summary>
+    /// <summary>One connection, but a statement per message (N+1).</summary>
     public const string QueryPerMessage = "query-per-message";
 
     public const string EnvironmentVariable = "BULKMAILER_BENCH_VARIANT";

@@ -5,7 +5,7 @@ using Npgsql;
 namespace BulkMailer.Bench.Variants;
 
 /// <summary>
-/// Seed 001's bug, on purpose: every invocation opens a fresh connection and never closes it ("defer db.Close()"
+/// The classic leak, on purpose: every invocation opens a fresh connection and never closes it ("defer db.Close()"
 /// that never runs, a handle kept in module scope). The same two statements as the design; only the connection
 /// pattern differs. Connections pile up until the environment dies or the server refuses more.
 /// </summary>

@@ -5,7 +5,7 @@ using Npgsql;
 namespace BulkMailer.Bench.Variants;
 
 /// <summary>
-/// Seed 002's default, on purpose: a pool of up to 5 connections per environment (sequelize's max: 5, idle 10 s),
+/// An ORM's default, on purpose: a pool of up to 5 connections per environment (sequelize's max: 5, idle 10 s),
 /// used the way ORM code uses it — the batch's statements issued concurrently, one per message — so each
 /// environment opens up to 5 server connections and keeps them while warm.
 /// </summary>

@@ -5,7 +5,7 @@ using BulkMailer.Sender.Ports;
 namespace BulkMailer.Bench.Variants;
 
 /// <summary>
-/// Seed 000's N+1, on purpose: the design's single static connection, but one statement per message for the claim
+/// The N+1 pattern, on purpose: the design's single static connection, but one statement per message for the claim
 /// and one per message for the record — the connection is held for 2 × batch size round trips instead of 2.
 /// </summary>
 public sealed class QueryPerMessageStore(StaticConnection connection) : ISenderStore

@@ -9,7 +9,7 @@ public sealed record FunctionDefinition
     /// <summary>The published <c>bootstrap</c> executable, or a framework-dependent <c>bootstrap.dll</c> (run with dotnet).</summary>
     public required string Executable { get; init; }
 
-    /// <summary>Function environment variables (CONTRACT §3); AWS_LAMBDA_RUNTIME_API is added per environment.</summary>
+    /// <summary>Function environment variables (docs/contract.md); AWS_LAMBDA_RUNTIME_API is added per environment.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
     /// <summary>The function timeout: an invocation running longer is stopped and its environment destroyed.</summary>

@@ -1,7 +1,7 @@
 namespace BulkMailer.LocalLambda.Runs;
 
 /// <summary>
-/// The knobs of <c>local run</c> (CONTRACT §1). Queue settings (visibility timeout, redrive) come from the
+/// The knobs of <c>local run</c> (docs/contract.md). Queue settings (visibility timeout, redrive) come from the
 /// deployment defaults in BulkMailer.Deployment.Options, the same ones the CDK app deploys. Concurrency defaults are
 /// smaller than the deployed ones (20 and 5) because every environment here is a real process on a 2-core machine.
 /// </summary>

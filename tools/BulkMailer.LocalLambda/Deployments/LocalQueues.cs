@@ -1,6 +1,6 @@
-namespace BulkMailer.LocalLambda.Runs;
+namespace BulkMailer.LocalLambda.Deployments;
 
-/// <summary>The queues and topic of a local run (names and URLs/ARNs on fauxqs).</summary>
+/// <summary>The queues and topic of a local deployment (names and URLs/ARNs on fauxqs).</summary>
 public sealed record LocalQueues(
     string MailJobsUrl,
     string MailJobsArn,

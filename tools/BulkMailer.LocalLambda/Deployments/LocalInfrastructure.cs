@@ -4,7 +4,7 @@ using Amazon.SQS.Model;
 using BulkMailer.Deployment.Options;
 using BulkMailer.LocalLambda.Sns;
 
-namespace BulkMailer.LocalLambda.Runs;
+namespace BulkMailer.LocalLambda.Deployments;
 
 /// <summary>
 /// Creates on fauxqs what the CDK app creates in AWS, from the same settings (BulkMailer.Deployment.Options): the
