@@ -1,7 +1,5 @@
 using BulkMailer.Feedback.Ports;
 using BulkMailer.Lambda.Configuration;
-using BulkMailer.Lambda.Events;
-using BulkMailer.Lambda.Hosting;
 using BulkMailer.Lambda.Observability;
 using BulkMailer.Lambda.Processing;
 using BulkMailer.Lambda.Runtime;
@@ -23,9 +21,7 @@ public static class FeedbackFunction
         ArgumentNullException.ThrowIfNull(environment);
         var options = FeedbackOptions.From(environment);
         var store = await createStore(environment, options.FunctionName, cancellationToken).ConfigureAwait(false);
-        var metrics = new EmfMetrics("BulkMailer").SetDimension("FunctionName", options.FunctionName);
         var handler = new FeedbackHandler(store, options, JsonLogger.Default);
-        var processor = new SqsBatchProcessor(handler, () => store.RoundTrips, JsonLogger.Default, metrics);
-        return LambdaHandlers.Json(LambdaEventsJsonContext.Default.SqsEvent, LambdaEventsJsonContext.Default.SqsBatchResponse, processor.ProcessAsync);
+        return SqsBatchProcessor.ForFunction(handler, () => store.RoundTrips, options.FunctionName);
     }
 }

@@ -1,6 +1,4 @@
 using BulkMailer.Lambda.Configuration;
-using BulkMailer.Lambda.Events;
-using BulkMailer.Lambda.Hosting;
 using BulkMailer.Lambda.Observability;
 using BulkMailer.Lambda.Processing;
 using BulkMailer.Lambda.Runtime;
@@ -31,9 +29,7 @@ public static class SenderFunction
         var ses = new SesClient(SesClientOptions.For(environment.Region, environment.SesEndpoint));
         await ses.WarmUpAsync(cancellationToken).ConfigureAwait(false);
         var dispatcher = new MailDispatcher(ses, new SendRateLimiter(options.MaxSendRate), options);
-        var metrics = new EmfMetrics("BulkMailer").SetDimension("FunctionName", options.FunctionName);
         var handler = new SenderHandler(store, dispatcher, options, JsonLogger.Default);
-        var processor = new SqsBatchProcessor(handler, () => store.RoundTrips, JsonLogger.Default, metrics);
-        return LambdaHandlers.Json(LambdaEventsJsonContext.Default.SqsEvent, LambdaEventsJsonContext.Default.SqsBatchResponse, processor.ProcessAsync);
+        return SqsBatchProcessor.ForFunction(handler, () => store.RoundTrips, options.FunctionName);
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using BulkMailer.Lambda.Events;
+using BulkMailer.Lambda.Hosting;
 using BulkMailer.Lambda.Observability;
 using BulkMailer.Lambda.Runtime;
 
@@ -15,6 +16,17 @@ namespace BulkMailer.Lambda.Processing;
 /// <param name="roundTrips">The environment's database round trips so far (the store's counter).</param>
 public sealed class SqsBatchProcessor(ISqsBatchHandler handler, Func<long> roundTrips, JsonLogger log, EmfMetrics metrics)
 {
+    /// <summary>
+    /// A queue-driven function's invocation handler, built once at init: SQS event JSON in, partial-batch response JSON
+    /// out, through a processor over <paramref name="handler"/> whose metrics carry the function's name.
+    /// </summary>
+    public static LambdaHandler ForFunction(ISqsBatchHandler handler, Func<long> roundTrips, string functionName)
+    {
+        var metrics = new EmfMetrics("BulkMailer").SetDimension("FunctionName", functionName);
+        var processor = new SqsBatchProcessor(handler, roundTrips, JsonLogger.Default, metrics);
+        return LambdaHandlers.Json(LambdaEventsJsonContext.Default.SqsEvent, LambdaEventsJsonContext.Default.SqsBatchResponse, processor.ProcessAsync);
+    }
+
     public async Task<SqsBatchResponse> ProcessAsync(SqsEvent sqsEvent, InvocationRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sqsEvent);
