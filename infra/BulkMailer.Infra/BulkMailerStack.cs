@@ -75,6 +75,7 @@ public sealed class BulkMailerStack : Stack
         Output("FeedbackTopicArn", Ses.Topic.TopicArn, "SES events topic");
         Output("ConfigurationSetName", options.Ses.ConfigurationSetName, "SES configuration set");
         Output("DatabaseSecretArn", Database.Secret.SecretArn, "database credentials");
+        Output("DatabaseEndpoint", Database.Host, "the host the functions connect to (the proxy when there is one)");
         Output("MigratorFunctionName", Migration.Migrator.Function.FunctionName, "invoke directly to migrate outside a deploy");
         Output("AlarmTopicArn", Monitoring.AlarmTopic.TopicArn, "subscribe on-call here");
     }

@@ -39,6 +39,34 @@ public sealed class BudgetCommandTests
     }
 
     [Fact]
+    public void A_campaign_that_outlives_the_queues_retention_at_the_planned_rate_is_warned_about()
+    {
+        // 10 environments of 1 mail/s each: 10 mails/s; 20 million jobs take about 23 days.
+        (int exit, _, string error) = Run("--max-connections", "100", "--function", "sender:concurrency=10", "--send-rate", "10", "--mail-latency-ms", "1000", "--campaign-jobs", "20000000");
+
+        Assert.Equal(BudgetCommand.WithinBudgetExitCode, exit);
+        Assert.Contains("a campaign of 20000000 jobs at 10 mails/s takes 23.1 days, longer than the queues' 14-day retention", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_campaign_that_drains_inside_the_retention_gets_no_warning()
+    {
+        (int exit, _, string error) = Run("--max-connections", "100", "--function", "sender:concurrency=10", "--send-rate", "10", "--mail-latency-ms", "1000", "--campaign-jobs", "1000000");
+
+        Assert.Equal(BudgetCommand.WithinBudgetExitCode, exit);
+        Assert.Empty(error);
+    }
+
+    [Fact]
+    public void Campaign_jobs_without_a_send_rate_is_a_usage_error()
+    {
+        (int exit, _, string error) = Run("--max-connections", "100", "--function", "sender:concurrency=10", "--campaign-jobs", "1000");
+
+        Assert.Equal(BudgetCommand.UsageExitCode, exit);
+        Assert.Contains("--campaign-jobs needs --send-rate", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Json_output_carries_the_budget_and_the_send_rate_plan()
     {
         (int exit, string output, _) = Run("--max-connections", "100", "--function", "sender:concurrency=10", "--send-rate", "40", "--mail-latency-ms", "100", "--json");

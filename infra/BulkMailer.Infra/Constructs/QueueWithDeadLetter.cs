@@ -1,5 +1,6 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.SQS;
+using BulkMailer.Deployment.Budget;
 using BulkMailer.Deployment.Options;
 using Constructs;
 
@@ -23,7 +24,7 @@ public sealed class QueueWithDeadLetter : Construct
         {
             Encryption = QueueEncryption.SQS_MANAGED,
             EnforceSSL = true,
-            RetentionPeriod = Duration.Days(14),
+            RetentionPeriod = Duration.Days(QueueRetention.Period.TotalDays),
         });
 
         Queue = new Queue(this, "Queue", new QueueProps
@@ -32,7 +33,7 @@ public sealed class QueueWithDeadLetter : Construct
             EnforceSSL = true,
             VisibilityTimeout = Duration.Seconds(settings.EffectiveVisibilityTimeoutSeconds),
             // Fourteen days, not the SQS default of four: a backlog or a paused mapping must outlive a long weekend.
-            RetentionPeriod = Duration.Days(14),
+            RetentionPeriod = Duration.Days(QueueRetention.Period.TotalDays),
             DeadLetterQueue = new DeadLetterQueue { Queue = DeadLetterQueue, MaxReceiveCount = settings.MaxReceiveCount },
         });
     }

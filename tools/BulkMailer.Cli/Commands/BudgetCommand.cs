@@ -28,7 +28,7 @@ public static class BudgetCommand
         var command = new Command("budget", "Connection-budget arithmetic: will these functions fit in the database's max_connections?")
         {
             o.InstanceClass, o.MaxConnections, o.Functions, o.OtherClients, o.TurnoverMargin, o.SuperuserReserved,
-            o.RdsSuperuserReserved, o.ProxyPercent, o.SendRate, o.MailLatencyMs, o.SenderTimeoutSeconds, o.SenderFunction, o.Json,
+            o.RdsSuperuserReserved, o.ProxyPercent, o.SendRate, o.MailLatencyMs, o.CampaignJobs, o.SenderTimeoutSeconds, o.SenderFunction, o.Json,
         };
         command.SetAction(parse =>
         {
@@ -49,6 +49,10 @@ public static class BudgetCommand
             }
 
             output.Write(parse.GetValue(o.Json) ? BudgetReportJson.Render(report, plan) : BudgetReportTable.Render(report, plan));
+            if (parse.GetValue(o.CampaignJobs) is { } jobs && plan is not null && QueueRetention.Warning(jobs, plan.AchievableRate) is { } outlives)
+            {
+                error.WriteLine($"budget: warning: {outlives}");
+            }
             if (!report.WithinBudget)
             {
                 error.WriteLine(report.Summary);

@@ -29,6 +29,8 @@ internal sealed class BudgetCommandOptions
 
     public Option<double?> MailLatencyMs { get; } = new("--mail-latency-ms") { Description = "Measured milliseconds per mail in one environment" };
 
+    public Option<long?> CampaignJobs { get; } = new("--campaign-jobs") { Description = "Jobs in the campaign: warns when sending them at the planned rate outlives the queues' 14-day retention; needs --send-rate" };
+
     public Option<int> SenderTimeoutSeconds { get; } = new("--sender-timeout-seconds") { Description = "Sender timeout; a batch uses at most half of it", DefaultValueFactory = _ => 30 };
 
     public Option<string> SenderFunction { get; } = new("--sender-function") { Description = "Which --function is the sender", DefaultValueFactory = _ => "sender" };
@@ -51,6 +53,11 @@ internal sealed class BudgetCommandOptions
     {
         double? rate = parse.GetValue(SendRate);
         double? latency = parse.GetValue(MailLatencyMs);
+        if (parse.GetValue(CampaignJobs) is { } jobs && (jobs < 0 || rate is null))
+        {
+            throw new ArgumentException(jobs < 0 ? "--campaign-jobs must not be negative." : "--campaign-jobs needs --send-rate and --mail-latency-ms.");
+        }
+
         if (rate is null && latency is null)
         {
             return null;
