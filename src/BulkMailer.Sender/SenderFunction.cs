@@ -28,7 +28,7 @@ public static class SenderFunction
         var store = await createStore(environment, options.FunctionName, cancellationToken).ConfigureAwait(false);
         var ses = new SesClient(SesClientOptions.For(environment.Region, environment.SesEndpoint));
         await ses.WarmUpAsync(cancellationToken).ConfigureAwait(false);
-        var dispatcher = new MailDispatcher(ses, new SendRateLimiter(options.MaxSendRate), options);
+        var dispatcher = new MailDispatcher(ses, new SendRateLimiter(options.MaxSendRate), options, JsonLogger.Default);
         var handler = new SenderHandler(store, dispatcher, options, JsonLogger.Default);
         return SqsBatchProcessor.ForFunction(handler, () => store.RoundTrips, options.FunctionName);
     }

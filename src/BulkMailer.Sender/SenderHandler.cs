@@ -25,17 +25,19 @@ public sealed class SenderHandler(
     SenderOptions options,
     JsonLogger log) : ISqsBatchHandler
 {
+    private readonly ConfigurationSetAllowList _configurationSets = options.ConfigurationSets;
+
     public async Task<BatchProcessingResult> HandleBatchAsync(IReadOnlyList<SqsMessage> messages, InvocationRequest request, CancellationToken cancellationToken)
     {
         var result = new BatchProcessingResult();
-        var records = messages.Select(r => ParsedRecord.From(r.MessageId, r.Body)).ToList();
+        var records = messages.Select(r => ParsedRecord.From(r.MessageId, r.Body, _configurationSets)).ToList();
         // Records with the same key are one job: they share one claim and one fate.
         var groups = records.GroupBy(r => r.Key, StringComparer.Ordinal)
             .Select(g => new JobGroup(g.FirstOrDefault(r => r.IsValid) ?? g.First(), [.. g]))
             .ToList();
 
         var claims = await store.ClaimBatchAsync(
-            [.. groups.Select(g => ToClaim(g.Representative))],
+            [.. groups.Select(g => g.Representative.ToClaim())],
             request.RequestId,
             LeaseRules.Length(request.RemainingTime, options.LeaseExtra),
             cancellationToken).ConfigureAwait(false);
@@ -86,16 +88,6 @@ public sealed class SenderHandler(
         counts.WriteTo(result);
         result.Log(LogField.Of("sent", counts.Sent));
         return result;
-    }
-
-    private static ClaimRequest ToClaim(ParsedRecord record)
-    {
-        if (record.IsValid && JobValidator.TryParseMailbox(record.Job!.To, out var address))
-        {
-            return new ClaimRequest(record.Key, record.Job.CampaignId, address, MessageId: record.MessageId);
-        }
-        var recipient = record.Job?.To is { } to ? to[..Math.Min(to.Length, JobRules.MaxAddressLength)] : null;
-        return new ClaimRequest(record.Key, record.Job?.CampaignId, recipient, record.RejectReason ?? "invalid job", record.MessageId);
     }
 
     private sealed record JobGroup(ParsedRecord Representative, IReadOnlyList<ParsedRecord> Records)

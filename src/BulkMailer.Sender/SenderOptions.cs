@@ -1,3 +1,4 @@
+using BulkMailer.Core.Jobs;
 using BulkMailer.Lambda.Configuration;
 
 namespace BulkMailer.Sender;
@@ -10,6 +11,12 @@ public sealed record SenderOptions
 {
     /// <summary><see cref="FunctionVariables.ConfigurationSet"/>: used when a job names none. Default: none.</summary>
     public string? DefaultConfigurationSet { get; init; }
+
+    /// <summary><see cref="FunctionVariables.AllowedConfigurationSets"/>: the sets a job may name besides the default. Default: none.</summary>
+    public IReadOnlyList<string> AllowedConfigurationSets { get; init; } = [];
+
+    /// <summary>What the validator checks a job's <c>configurationSet</c> against: the default and the allowed sets.</summary>
+    public ConfigurationSetAllowList ConfigurationSets => new(DefaultConfigurationSet, AllowedConfigurationSets);
 
     /// <summary><see cref="FunctionVariables.MaxSendRate"/>: messages/second for this environment; 0 = unlimited (default).</summary>
     public double MaxSendRate { get; init; }
@@ -41,6 +48,7 @@ public sealed record SenderOptions
         var options = new SenderOptions
         {
             DefaultConfigurationSet = environment.Text(FunctionVariables.ConfigurationSet),
+            AllowedConfigurationSets = ConfigurationSetAllowList.ParseList(environment.Text(FunctionVariables.AllowedConfigurationSets)),
             // 0 (or unset) means unlimited, so the lower bound is exclusive of -1, not of 0.
             MaxSendRate = environment.Number(FunctionVariables.MaxSendRate, defaults.MaxSendRate, -1e-9, 1_000_000),
             SendParallelism = environment.Integer(FunctionVariables.SendParallelism, defaults.SendParallelism, 1, 64),

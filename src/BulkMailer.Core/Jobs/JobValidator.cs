@@ -11,7 +11,9 @@ namespace BulkMailer.Core.Jobs;
 public static partial class JobValidator
 {
     /// <summary>Parses an SQS body into a job, or explains in one sentence why it is rejected.</summary>
-    public static JobParseResult Parse(string body)
+    /// <param name="configurationSets">The sets this deployment may send with; null (the client library, which does not
+    /// know the deployment) checks only the name's form.</param>
+    public static JobParseResult Parse(string body, ConfigurationSetAllowList? configurationSets = null)
     {
         MailJob? job;
         try
@@ -26,12 +28,13 @@ public static partial class JobValidator
         {
             return JobParseResult.Rejected(null, "body is JSON null, not a mail job object");
         }
-        var error = Validate(job);
+        var error = Validate(job, configurationSets);
         return error is null ? JobParseResult.Valid(job) : JobParseResult.Rejected(job, error);
     }
 
     /// <summary>Returns null when the job is valid, else the reason it is rejected.</summary>
-    public static string? Validate(MailJob job)
+    /// <param name="configurationSets">See <see cref="Parse"/>.</param>
+    public static string? Validate(MailJob job, ConfigurationSetAllowList? configurationSets = null)
     {
         ArgumentNullException.ThrowIfNull(job);
         if (string.IsNullOrEmpty(job.JobId) || job.JobId.Length > JobRules.MaxJobIdLength)
@@ -42,11 +45,19 @@ public static partial class JobValidator
         {
             return "jobId contains control characters";
         }
-        if (job.CampaignId is { } campaign && (campaign.Length > JobRules.MaxJobIdLength || campaign.Any(char.IsControl)))
+        if (!UnicodeText.IsWellFormed(job.JobId))
         {
-            return $"campaignId must be at most {JobRules.MaxJobIdLength} characters without control characters";
+            return "jobId is not valid Unicode (it holds a lone surrogate)";
         }
-        return ValidateAddresses(job) ?? ValidateContent(job) ?? ValidateHeaders(job) ?? ValidateTags(job);
+        if (Encoding.UTF8.GetByteCount(job.JobId) > JobRules.MaxJobIdUtf8Bytes)
+        {
+            return $"jobId must be at most {JobRules.MaxJobIdUtf8Bytes} bytes in UTF-8 (it travels in an SES tag of at most {JobRules.MaxTagLength} characters)";
+        }
+        if (job.CampaignId is { } campaign && (campaign.Length > JobRules.MaxJobIdLength || campaign.Any(char.IsControl) || !UnicodeText.IsWellFormed(campaign)))
+        {
+            return $"campaignId must be at most {JobRules.MaxJobIdLength} characters of valid Unicode without control characters";
+        }
+        return ValidateAddresses(job) ?? ValidateContent(job) ?? ValidateConfigurationSet(job, configurationSets) ?? ValidateHeaders(job) ?? ValidateTags(job);
     }
 
     private static string? ValidateAddresses(MailJob job)
@@ -108,13 +119,35 @@ public static partial class JobValidator
         return null;
     }
 
-    private static string? ValidateHeaders(MailJob job)
+    private static string? ValidateConfigurationSet(MailJob job, ConfigurationSetAllowList? configurationSets)
     {
-        if (job.ConfigurationSet is { } configurationSet && !TagText().IsMatch(configurationSet))
+        if (job.ConfigurationSet is not { } configurationSet)
+        {
+            return null;
+        }
+        if (!ConfigurationSetName().IsMatch(configurationSet))
         {
             return "configurationSet is not a valid SES configuration set name";
         }
-        foreach (var (name, value) in job.Headers ?? new Dictionary<string, string>())
+        if (configurationSets is not null && !configurationSets.Permits(configurationSet))
+        {
+            return $"configurationSet {configurationSet} is not one this deployment may send with (its default configuration set or an allowed one)";
+        }
+        return null;
+    }
+
+    // SES v2's MessageHeader: name printable ASCII without ':' (1-126), value printable ASCII (1-995), together at most 996.
+    private static string? ValidateHeaders(MailJob job)
+    {
+        if (job.Headers is not { } headers)
+        {
+            return null;
+        }
+        if (headers.Count > JobRules.MaxHeaders)
+        {
+            return $"at most {JobRules.MaxHeaders} headers are allowed";
+        }
+        foreach (var (name, value) in headers)
         {
             if (!HeaderName().IsMatch(name))
             {
@@ -123,6 +156,10 @@ public static partial class JobValidator
             if (HasLineBreakOrControl(value))
             {
                 return $"header {name} contains CR, LF or another control character";
+            }
+            if (!HeaderValue().IsMatch(value) || name.Length + value.Length > JobRules.MaxHeaderLength)
+            {
+                return $"header {name} must be 1-{JobRules.MaxHeaderValueLength} printable ASCII characters (name and value at most {JobRules.MaxHeaderLength})";
             }
         }
         return null;
@@ -142,7 +179,7 @@ public static partial class JobValidator
         {
             if (!TagText().IsMatch(name) || !TagText().IsMatch(value))
             {
-                return "tag names and values may hold only letters, digits, '_', '-', '.', '@' (1-256 characters)";
+                return $"tag names and values may hold only ASCII letters, digits, '_' and '-' (1-{JobRules.MaxTagLength} characters)";
             }
             if (name.StartsWith("bulkmailer", StringComparison.OrdinalIgnoreCase))
             {
@@ -205,10 +242,19 @@ public static partial class JobValidator
     [GeneratedRegex(@"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$")]
     private static partial Regex AddrSpec();
 
-    [GeneratedRegex(@"^[\x21-\x39\x3B-\x7E]{1,76}$")]
+    // SES v2's MessageHeaderName pattern ^[!-9;-@A-~]+$, at most 126.
+    [GeneratedRegex(@"^[\x21-\x39\x3B-\x7E]{1,126}$")]
     private static partial Regex HeaderName();
 
-    /// <summary>SES tag names and values: 1–256 characters of ASCII letters, digits, '_', '-', '.', '@'.</summary>
-    [GeneratedRegex(@"^[A-Za-z0-9_.@-]{1,256}$")]
+    // SES v2's MessageHeaderValue pattern [ -~]*, 1-995.
+    [GeneratedRegex(@"^[\x20-\x7E]{1,995}$")]
+    private static partial Regex HeaderValue();
+
+    /// <summary>SES v2 tag names and values (MessageTagName, MessageTagValue): 1–256 ASCII letters, digits, '_', '-'.</summary>
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,256}$")]
     private static partial Regex TagText();
+
+    /// <summary>SES configuration set names: 1–64 ASCII letters, digits, '_', '-'.</summary>
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,64}$")]
+    private static partial Regex ConfigurationSetName();
 }

@@ -5,8 +5,9 @@ namespace BulkMailer.Core.Ses;
 
 /// <summary>
 /// The SES message tag the sender puts on every mail so that feedback can find the job even when the
-/// sender died before it recorded SES's message id. SES tag values allow only letters, digits,
-/// '_', '-', '.', '@', so the job id travels base64url-encoded (unpadded; 128 chars → at most 171).
+/// sender died before it recorded SES's message id. SES tag values allow only ASCII letters, digits,
+/// '_' and '-', at most 256 of them, so the job id travels base64url-encoded (unpadded): the validator keeps job ids
+/// within <see cref="BulkMailer.Core.Jobs.JobRules.MaxJobIdUtf8Bytes"/> UTF-8 bytes, which encode to at most 256 characters.
 /// </summary>
 public static class JobTag
 {

@@ -12,21 +12,32 @@ namespace BulkMailer.Data.Mail;
 /// </summary>
 public static class MailStatements
 {
+    /// <remarks>
+    /// Every text is made storable first (<see cref="PostgresText.Clean"/>): a NUL or a lone surrogate in one invalid
+    /// job would otherwise fail the statement, and with it the whole batch on every redelivery. The outcomes come back
+    /// under the job ids as the caller gave them, so a caller can look its jobs up whatever cleaning did.
+    /// </remarks>
     public static async Task<IReadOnlyList<ClaimOutcome>> ClaimAsync(NpgsqlConnection connection, IReadOnlyList<ClaimRequest> jobs, string owner, TimeSpan lease)
     {
         ArgumentNullException.ThrowIfNull(jobs);
+        var storedIds = jobs.Select(j => PostgresText.Clean(j.JobId)!).ToArray();
+        var callerIds = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            callerIds.TryAdd(storedIds[i], jobs[i].JobId);
+        }
         var args = new ClaimArgs
         {
-            JobIds = [.. jobs.Select(j => j.JobId)],
-            CampaignIds = [.. jobs.Select(j => j.CampaignId)],
-            Recipients = [.. jobs.Select(j => j.Recipient)],
-            RejectReasons = [.. jobs.Select(j => j.RejectReason)],
-            MessageIds = [.. jobs.Select(j => j.MessageId)],
+            JobIds = storedIds,
+            CampaignIds = [.. jobs.Select(j => PostgresText.Clean(j.CampaignId))],
+            Recipients = [.. jobs.Select(j => PostgresText.Clean(j.Recipient))],
+            RejectReasons = [.. jobs.Select(j => PostgresText.Clean(j.RejectReason))],
+            MessageIds = [.. jobs.Select(j => PostgresText.Clean(j.MessageId))],
             Owner = owner,
             LeaseSeconds = lease.TotalSeconds,
         };
         var rows = await connection.QueryAsync<ClaimRow>(SqlQueries.ClaimBatch, args).ConfigureAwait(false);
-        return [.. rows.Select(r => new ClaimOutcome(r.JobId, ToDecision(r.Outcome), r.Status, r.Attempts))];
+        return [.. rows.Select(r => new ClaimOutcome(callerIds.GetValueOrDefault(r.JobId, r.JobId), ToDecision(r.Outcome), r.Status, r.Attempts))];
     }
 
     public static Task<int> RecordAsync(NpgsqlConnection connection, IReadOnlyList<SendResult> results)

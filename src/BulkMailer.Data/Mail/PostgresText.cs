@@ -6,7 +6,9 @@ namespace BulkMailer.Data.Mail;
 /// Makes arbitrary .NET text storable in a PostgreSQL <c>text</c> column. Feedback carries strings decoded from
 /// outside JSON (diagnostic codes, tags, addresses), and JSON may spell a NUL (<c>\u0000</c>) or a lone surrogate
 /// (<c>\ud800</c>): PostgreSQL refuses the first and the UTF-8 encoder the second, which would fail the whole batch
-/// on every redelivery. Both become U+FFFD, so the event is still recorded and the batch goes through.
+/// on every redelivery. Both become U+FFFD, so the event is still recorded and the batch goes through. The sender's
+/// claim cleans the same way: an invalid job's recipient or campaign may hold either, and the job must still be
+/// recorded rejected. Replacing a unit by one unit keeps the length, so a text cut to a column's limit stays within it.
 /// </summary>
 internal static class PostgresText
 {

@@ -74,6 +74,12 @@ public static class FunctionVariables
     /// <summary>Default SES configuration set.</summary>
     public const string ConfigurationSet = "BULKMAILER_CONFIGURATION_SET";
 
+    /// <summary>
+    /// Comma-separated SES configuration sets a job may name besides <see cref="ConfigurationSet"/>; a job naming any
+    /// other is rejected at validation (the stack grants the sender's role exactly these sets).
+    /// </summary>
+    public const string AllowedConfigurationSets = "BULKMAILER_ALLOWED_CONFIGURATION_SETS";
+
     /// <summary>Mails per second allowed to one sender environment (an extra cap).</summary>
     public const string MaxSendRate = "BULKMAILER_MAX_SEND_RATE";
 

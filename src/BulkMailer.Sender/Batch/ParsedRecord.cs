@@ -1,4 +1,5 @@
 using BulkMailer.Core.Jobs;
+using BulkMailer.Sender.Ports;
 
 namespace BulkMailer.Sender.Batch;
 
@@ -10,11 +11,34 @@ public sealed record ParsedRecord(string MessageId, string Key, MailJob? Job, st
 {
     public bool IsValid => RejectReason is null && Job is not null;
 
-    public static ParsedRecord From(string messageId, string? body)
+    /// <param name="configurationSets">The sets this deployment may send with (see <see cref="JobValidator.Parse"/>).</param>
+    public static ParsedRecord From(string messageId, string? body, ConfigurationSetAllowList? configurationSets = null)
     {
-        var parsed = JobValidator.Parse(body ?? string.Empty);
+        var parsed = JobValidator.Parse(body ?? string.Empty, configurationSets);
         var job = parsed.Job;
-        var key = job is { JobId: { Length: > 0 and <= JobRules.MaxJobIdLength } id } && !id.Any(char.IsControl) ? id : messageId;
-        return new ParsedRecord(messageId, key, job, parsed.RejectReason);
+        return new ParsedRecord(messageId, UsableKey(job?.JobId) ?? messageId, job, parsed.RejectReason);
     }
+
+    /// <summary>
+    /// The claim for this record: a valid job with its bare address, or one to record as rejected with whatever of its
+    /// text fits a row (cut without splitting a surrogate pair; the store makes the rest storable).
+    /// </summary>
+    public ClaimRequest ToClaim()
+    {
+        if (IsValid && JobValidator.TryParseMailbox(Job!.To, out var address))
+        {
+            return new ClaimRequest(Key, Job.CampaignId, address, MessageId: MessageId);
+        }
+        return new ClaimRequest(
+            Key,
+            Job?.CampaignId is { } campaign ? UnicodeText.Truncate(campaign, JobRules.MaxJobIdLength) : null,
+            Job?.To is { } to ? UnicodeText.Truncate(to, JobRules.MaxAddressLength) : null,
+            UnicodeText.Truncate(RejectReason ?? "invalid job", JobRules.MaxRejectReasonLength),
+            MessageId);
+    }
+
+    // A job id is the row's primary key only when the database can store it as it is: cleaning it would make two
+    // different ids one, so an id that is not clean is recorded under the SQS message id instead.
+    private static string? UsableKey(string? jobId) =>
+        jobId is { Length: > 0 and <= JobRules.MaxJobIdLength } id && !id.Any(char.IsControl) && UnicodeText.IsWellFormed(id) ? id : null;
 }

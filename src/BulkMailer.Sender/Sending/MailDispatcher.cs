@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
+using BulkMailer.Core.Jobs;
+using BulkMailer.Lambda.Observability;
 using BulkMailer.Ses.Client;
 using BulkMailer.Ses.Errors;
+using BulkMailer.Ses.Model;
 using BulkMailer.Ses.RateLimiting;
 
 namespace BulkMailer.Sender.Sending;
@@ -8,10 +11,11 @@ namespace BulkMailer.Sender.Sending;
 /// <summary>
 /// Runs a batch's SES calls with bounded parallelism under the environment's send-rate limit. Before each call it
 /// checks the invocation's remaining time: under the margin, nothing new starts (the rest goes back to the queue
-/// rather than being cut off mid-send). A systemic error (sending paused, account suspended) stops every call
-/// not yet started. Every job it is given gets exactly one outcome.
+/// rather than being cut off mid-send). A systemic error (sending paused, account suspended, a configuration mistake)
+/// stops every call not yet started and is logged as an error once. Every job it is given gets exactly one outcome;
+/// docs/operators.md ("What the sender does with each SES answer") lists them.
 /// </summary>
-public sealed class MailDispatcher(ISesClient ses, SendRateLimiter rateLimiter, SenderOptions options)
+public sealed class MailDispatcher(ISesClient ses, SendRateLimiter rateLimiter, SenderOptions options, JsonLogger? log = null)
 {
     public async Task<IReadOnlyList<SendOutcome>> DispatchAsync(IReadOnlyList<SendUnit> units, Func<TimeSpan> remainingTime, CancellationToken cancellationToken)
     {
@@ -24,49 +28,70 @@ public sealed class MailDispatcher(ISesClient ses, SendRateLimiter rateLimiter, 
         {
             if (ReasonNotToStart(stop, remainingTime) is { } before)
             {
-                AddAll(outcomes, unit, SendOutcomeKind.NotAttempted, before);
+                AddNotAttempted(outcomes, unit.Jobs, before);
                 return;
             }
             await rateLimiter.AcquireAsync(unit.Jobs.Count, token).ConfigureAwait(false);
             // Waiting for the rate limit takes time: check again so a send never starts past the margin.
             if (ReasonNotToStart(stop, remainingTime) is { } after)
             {
-                AddAll(outcomes, unit, SendOutcomeKind.NotAttempted, after);
+                AddNotAttempted(outcomes, unit.Jobs, after);
                 return;
             }
-            try
+            if (unit.IsBulk)
             {
-                if (unit.IsBulk)
-                {
-                    await SendBulkAsync(unit, outcomes, stop, token).ConfigureAwait(false);
-                }
-                else
-                {
-                    var job = unit.Jobs[0];
-                    var response = await ses.SendEmailAsync(SesRequestFactory.SendEmail(job, options.DefaultConfigurationSet), token).ConfigureAwait(false);
-                    outcomes.Add(response.MessageId is { Length: > 0 } id
-                        ? new SendOutcome(job.JobId, SendOutcomeKind.Sent, id)
-                        : new SendOutcome(job.JobId, SendOutcomeKind.Transient, Error: "SES answered without a message id", Ambiguous: true));
-                }
+                await SendBulkAsync(unit, outcomes, stop, remainingTime, token).ConfigureAwait(false);
             }
-            catch (SesException error)
+            else
             {
-                if (error.Kind == SesErrorKind.Systemic)
-                {
-                    stop.Trip($"{error.ErrorCode}: systemic SES error stopped the batch");
-                }
-                foreach (var job in unit.Jobs)
-                {
-                    outcomes.Add(FromError(job.JobId, error.Kind, error.ErrorCode, error.Message, error.IsAmbiguous, error.IsThrottled));
-                }
+                outcomes.Add(await SendOneAsync(unit.Jobs[0], stop, token).ConfigureAwait(false));
             }
         }).ConfigureAwait(false);
         return [.. outcomes];
     }
 
-    private async Task SendBulkAsync(SendUnit unit, ConcurrentBag<SendOutcome> outcomes, StopSignal stop, CancellationToken token)
+    private async Task<SendOutcome> SendOneAsync(MailJob job, StopSignal stop, CancellationToken token)
     {
-        var response = await ses.SendBulkEmailAsync(SesRequestFactory.SendBulkEmail(unit.Jobs, options.DefaultConfigurationSet), token).ConfigureAwait(false);
+        try
+        {
+            var response = await ses.SendEmailAsync(SesRequestFactory.SendEmail(job, options.DefaultConfigurationSet), token).ConfigureAwait(false);
+            return response.MessageId is { Length: > 0 } id
+                ? new SendOutcome(job.JobId, SendOutcomeKind.Sent, id)
+                : new SendOutcome(job.JobId, SendOutcomeKind.Transient, Error: "SES answered without a message id", Ambiguous: true);
+        }
+        catch (SesException error)
+        {
+            return FromError(job.JobId, error.Kind, error.ErrorCode, error.Message, error.IsAmbiguous, error.IsThrottled, stop);
+        }
+    }
+
+    private async Task SendBulkAsync(SendUnit unit, ConcurrentBag<SendOutcome> outcomes, StopSignal stop, Func<TimeSpan> remainingTime, CancellationToken token)
+    {
+        SendBulkEmailResponse response;
+        try
+        {
+            response = await ses.SendBulkEmailAsync(SesRequestFactory.SendBulkEmail(unit.Jobs, options.DefaultConfigurationSet), token).ConfigureAwait(false);
+        }
+        catch (SesException error) when (error.Kind == SesErrorKind.Permanent)
+        {
+            // SES refused the whole call over something in it and does not say which entry: sent one by one, only the
+            // entry SES refuses on its own fails. The call sent nothing, so the rate tokens it took pay for these.
+            foreach (var job in unit.Jobs)
+            {
+                outcomes.Add(ReasonNotToStart(stop, remainingTime) is { } reason
+                    ? new SendOutcome(job.JobId, SendOutcomeKind.NotAttempted, Error: reason)
+                    : await SendOneAsync(job, stop, token).ConfigureAwait(false));
+            }
+            return;
+        }
+        catch (SesException error)
+        {
+            foreach (var job in unit.Jobs)
+            {
+                outcomes.Add(FromError(job.JobId, error.Kind, error.ErrorCode, error.Message, error.IsAmbiguous, error.IsThrottled, stop));
+            }
+            return;
+        }
         var results = response.BulkEmailEntryResults ?? [];
         for (var i = 0; i < unit.Jobs.Count; i++)
         {
@@ -78,30 +103,36 @@ public sealed class MailDispatcher(ISesClient ses, SendRateLimiter rateLimiter, 
                 continue;
             }
             var entry = results[i];
-            if (entry.IsSuccess && entry.MessageId is { Length: > 0 } id)
+            if (entry.IsSuccess)
             {
-                outcomes.Add(new SendOutcome(jobId, SendOutcomeKind.Sent, id));
+                // SUCCESS without a message id: SES says it took the mail but not under which id; maybe sent.
+                outcomes.Add(entry.MessageId is { Length: > 0 } id
+                    ? new SendOutcome(jobId, SendOutcomeKind.Sent, id)
+                    : new SendOutcome(jobId, SendOutcomeKind.Transient, Error: "SES answered SUCCESS without a message id", Ambiguous: true));
                 continue;
             }
-            var kind = entry.FailureKind ?? SesErrorKind.Transient;
-            if (kind == SesErrorKind.Systemic)
-            {
-                stop.Trip($"{entry.Status}: systemic SES error stopped the batch");
-            }
-            outcomes.Add(FromError(jobId, kind, entry.Status ?? "FAILED", entry.Error, ambiguous: false, entry.IsThrottled));
+            outcomes.Add(FromError(jobId, entry.FailureKind ?? SesErrorKind.Transient, entry.Status ?? "FAILED", entry.Error, ambiguous: false, entry.IsThrottled, stop));
         }
     }
 
-    private static SendOutcome FromError(string jobId, SesErrorKind kind, string code, string? message, bool ambiguous, bool throttled)
+    private SendOutcome FromError(string jobId, SesErrorKind kind, string code, string? message, bool ambiguous, bool throttled, StopSignal stop)
     {
         var error = string.IsNullOrEmpty(message) ? code : $"{code}: {message}";
-        return kind switch
+        switch (kind)
         {
-            SesErrorKind.Permanent => new SendOutcome(jobId, SendOutcomeKind.PermanentFailure, Error: error),
-            // A systemic refusal sent nothing: hand it back as certainly-not-sent.
-            SesErrorKind.Systemic => new SendOutcome(jobId, SendOutcomeKind.NotAttempted, Error: error),
-            _ => new SendOutcome(jobId, SendOutcomeKind.Transient, Error: error, Ambiguous: ambiguous, Throttled: throttled),
-        };
+            case SesErrorKind.Permanent:
+                return new SendOutcome(jobId, SendOutcomeKind.PermanentFailure, Error: error);
+            case SesErrorKind.Systemic:
+                if (stop.Trip($"{code}: systemic SES error stopped the batch"))
+                {
+                    log?.Error("SES refused for a reason of the account or the deployment: batch stopped and handed back; fix it, then redrive",
+                        null, LogField.Of("errorCode", code), LogField.Of("error", EmailRedaction.Redact(error)));
+                }
+                // A systemic refusal sent nothing: handed back as certainly-not-sent.
+                return new SendOutcome(jobId, SendOutcomeKind.SystemicFailure, Error: error, Throttled: throttled);
+            default:
+                return new SendOutcome(jobId, SendOutcomeKind.Transient, Error: error, Ambiguous: ambiguous, Throttled: throttled);
+        }
     }
 
     private string? ReasonNotToStart(StopSignal stop, Func<TimeSpan> remainingTime)
@@ -113,11 +144,11 @@ public sealed class MailDispatcher(ISesClient ses, SendRateLimiter rateLimiter, 
         return remainingTime() < options.DeadlineMargin ? "deadline near: not started, handed back" : null;
     }
 
-    private static void AddAll(ConcurrentBag<SendOutcome> outcomes, SendUnit unit, SendOutcomeKind kind, string reason)
+    private static void AddNotAttempted(ConcurrentBag<SendOutcome> outcomes, IReadOnlyList<MailJob> jobs, string reason)
     {
-        foreach (var job in unit.Jobs)
+        foreach (var job in jobs)
         {
-            outcomes.Add(new SendOutcome(job.JobId, kind, Error: reason));
+            outcomes.Add(new SendOutcome(job.JobId, SendOutcomeKind.NotAttempted, Error: reason));
         }
     }
 
@@ -127,6 +158,7 @@ public sealed class MailDispatcher(ISesClient ses, SendRateLimiter rateLimiter, 
 
         public string? Reason => Volatile.Read(ref _reason);
 
-        public void Trip(string reason) => Interlocked.CompareExchange(ref _reason, reason, null);
+        /// <summary>Stops the batch; true for the call that stopped it first.</summary>
+        public bool Trip(string reason) => Interlocked.CompareExchange(ref _reason, reason, null) is null;
     }
 }

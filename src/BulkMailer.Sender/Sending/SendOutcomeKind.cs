@@ -14,4 +14,11 @@ public enum SendOutcomeKind
 
     /// <summary>Not started (deadline near, or a systemic error stopped the batch): handed back.</summary>
     NotAttempted,
+
+    /// <summary>
+    /// SES refused it for a reason of the account or the deployment, not of this message (sending paused, credentials,
+    /// a missing template or configuration set, an unverified MAIL FROM domain, an answer that is not SES's): it stops
+    /// the batch, and the job is handed back unsent — never failed — so a redrive after the fix sends it.
+    /// </summary>
+    SystemicFailure,
 }

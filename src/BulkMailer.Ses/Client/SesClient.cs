@@ -207,7 +207,7 @@ public sealed class SesClient : ISesClient, IDisposable
         }
         var kind = SesErrorClassifier.Classify(code, status);
         var reported = code ?? $"Http{status}";
-        return new SesException(kind, reported, $"SES {operation} failed: {reported} ({status}){(text is null ? "" : ": " + text)}", status, isAmbiguous: false, requestId);
+        return new SesException(kind, reported, $"SES {operation} failed: {reported} ({status}){(text is null ? "" : ": " + text)}", status, isAmbiguous: SesErrorClassifier.IsAmbiguousStatus(status), requestId);
     }
 
     private static string? StringMember(JsonElement element, params ReadOnlySpan<string> names)

@@ -23,22 +23,40 @@ public static class SesErrorClassifier
             // throw the whole campaign away over a configuration error, so hand the batch back instead.
             case "AccessDeniedException" or "AccessDenied" or "UnrecognizedClientException" or "InvalidClientTokenId"
                 or "SignatureDoesNotMatch" or "IncompleteSignature" or "ExpiredToken" or "ExpiredTokenException"
-                or "MissingAuthenticationToken" or "InvalidSignatureException" or "CredentialsUnavailable":
+                or "MissingAuthenticationToken" or "MissingAuthenticationTokenException" or "InvalidSignatureException"
+                or "CredentialsUnavailable":
                 return SesErrorKind.Systemic;
-            case "MessageRejected" or "BadRequestException" or "MailFromDomainNotVerifiedException" or "NotFoundException"
-                or "InvalidParameterValue" or "ValidationException":
+            // The deployment's configuration, not the message: a missing template or configuration set, an unverified
+            // MAIL FROM domain. The operator fixes it once and a redrive sends every job, so none is failed for it
+            // (docs/operators.md, "What the sender does with each SES answer").
+            case "NotFoundException" or "MailFromDomainNotVerifiedException" or "MailFromDomainNotVerified"
+                or "TemplateDoesNotExist" or "TemplateDoesNotExistException"
+                or "ConfigurationSetDoesNotExist" or "ConfigurationSetDoesNotExistException":
+                return SesErrorKind.Systemic;
+            case "MessageRejected" or "BadRequestException" or "InvalidParameterValue" or "ValidationException":
                 return SesErrorKind.Permanent;
         }
         return statusCode switch
         {
-            429 => SesErrorKind.Transient,
-            401 or 403 => SesErrorKind.Systemic,
-            >= 500 => SesErrorKind.Transient,
-            >= 400 => SesErrorKind.Permanent,
             // No status at all: the request never got an answer (network, timeout).
-            _ => SesErrorKind.Transient,
+            null => SesErrorKind.Transient,
+            429 => SesErrorKind.Transient,
+            >= 500 => SesErrorKind.Transient,
+            // An answer that is not SES's (no error code: a wrong endpoint's 404, a proxy's page) says nothing about
+            // the message, and every other message would get the same: hand the batch back.
+            _ when errorCode is null => SesErrorKind.Systemic,
+            401 or 403 => SesErrorKind.Systemic,
+            >= 400 => SesErrorKind.Permanent,
+            _ => SesErrorKind.Systemic,
         };
     }
+
+    /// <summary>
+    /// Whether an error answer with this status leaves open that SES accepted the mail: a 5xx comes after the request
+    /// was sent, from SES or a gateway in front of it, and does not say whether the message was processed — so the
+    /// job's lease is kept until a Send event can settle it. A 4xx (429 included) is a refusal: nothing was sent.
+    /// </summary>
+    public static bool IsAmbiguousStatus(int statusCode) => statusCode >= 500;
 
     /// <summary>
     /// Whether an error code (SendEmail, or a whole SendBulkEmail call) or a bulk entry status says SES refused for
@@ -53,9 +71,10 @@ public static class SesErrorClassifier
     public static SesErrorKind? ClassifyBulkStatus(string? status) => status switch
     {
         BulkEmailStatus.Success => null,
-        BulkEmailStatus.MessageRejected or BulkEmailStatus.MailFromDomainNotVerified
-            or BulkEmailStatus.ConfigurationSetDoesNotExist or BulkEmailStatus.TemplateDoesNotExist
-            or BulkEmailStatus.InvalidSendingPoolName or BulkEmailStatus.InvalidParameter => SesErrorKind.Permanent,
+        BulkEmailStatus.MessageRejected or BulkEmailStatus.InvalidParameter => SesErrorKind.Permanent,
+        // Configuration of the deployment, the same for every entry (see Classify).
+        BulkEmailStatus.MailFromDomainNotVerified or BulkEmailStatus.ConfigurationSetDoesNotExist or BulkEmailStatus.ConfigurationSetNotFound
+            or BulkEmailStatus.TemplateDoesNotExist or BulkEmailStatus.TemplateNotFound or BulkEmailStatus.InvalidSendingPoolName => SesErrorKind.Systemic,
         // The daily quota does not come back within the batch's lifetime; it is an account-wide stop, not a
         // per-message retry, so the rest of the batch must not be attempted.
         BulkEmailStatus.AccountSuspended or BulkEmailStatus.AccountSendingPaused

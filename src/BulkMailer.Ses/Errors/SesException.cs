@@ -2,8 +2,8 @@ namespace BulkMailer.Ses.Errors;
 
 /// <summary>
 /// A send that did not produce a message id. <see cref="IsAmbiguous"/> is the fact the idempotency policy
-/// needs: false means SES certainly did not accept the message (it answered with an error, or the request
-/// body was never written); true means it may have (timeout or connection loss after the request went out).
+/// needs: false means SES certainly did not accept the message (it refused with a 4xx, or the request body was never
+/// written); true means it may have (a 5xx, a timeout or connection loss after the request went out).
 /// </summary>
 public sealed class SesException : Exception
 {
