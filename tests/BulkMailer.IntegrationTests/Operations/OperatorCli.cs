@@ -2,7 +2,6 @@ using System.CommandLine;
 using BulkMailer.Cli.Commands;
 using BulkMailer.Cli.Operations;
 using BulkMailer.IntegrationTests.Client;
-using Spectre.Console;
 
 namespace BulkMailer.IntegrationTests.Operations;
 
@@ -13,13 +12,8 @@ public static class OperatorCli
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
+        var console = RecordingConsole.Create(output);
+        // Wide enough that the status table's rows are not wrapped.
         console.Profile.Width = 240;
         // Explicit test credentials instead of the process environment, which other tests share.
         var environment = new OperatorEnvironment(console, error, endpoint => FauxqsQueue.SqsClient(new Uri(endpoint.ServiceUrl!)));

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
-using System.Runtime.InteropServices;
 using Amazon.Runtime;
+using BulkMailer.Cli.Commands;
 using Npgsql;
 
 namespace BulkMailer.Cli.Operations;
@@ -9,7 +9,7 @@ namespace BulkMailer.Cli.Operations;
 /// <summary>
 /// The one action every operators' command runs through: usage errors (System.CommandLine's own included) exit with
 /// <see cref="OperatorExitCodes.Usage"/>, a database or AWS failure with <see cref="OperatorExitCodes.Failed"/> and
-/// its message, Ctrl-C (the first one; a second ends the process) with <see cref="OperatorExitCodes.Interrupted"/>.
+/// its message, Ctrl-C or SIGTERM (the first one; a second ends the process) with <see cref="OperatorExitCodes.Interrupted"/>.
 /// </summary>
 internal sealed class OperatorAction(string name, OperatorEnvironment environment, Func<ParseResult, CancellationToken, Task<int>> run) : AsynchronousCommandLineAction
 {
@@ -17,9 +17,7 @@ internal sealed class OperatorAction(string name, OperatorEnvironment environmen
 
     public override async Task<int> InvokeAsync(ParseResult parseResult, CancellationToken cancellationToken = default)
     {
-        var problems = parseResult.Errors.Select(error => error.Message)
-            .Concat(parseResult.UnmatchedTokens.Select(token => $"unrecognized argument '{token}'"))
-            .ToList();
+        var problems = ParseProblems.Of(parseResult);
         if (problems.Count > 0)
         {
             foreach (var problem in problems)
@@ -30,17 +28,7 @@ internal sealed class OperatorAction(string name, OperatorEnvironment environmen
             return OperatorExitCodes.Usage;
         }
 
-        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var signals = 0;
-        void OnSignal(PosixSignalContext context)
-        {
-            if (Interlocked.Increment(ref signals) == 1)
-            {
-                context.Cancel = true;
-                interrupt.Cancel();
-            }
-        }
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var interrupt = new FirstSignalCancellation(cancellationToken);
         try
         {
             return await run(parseResult, interrupt.Token).ConfigureAwait(false);
