@@ -8,5 +8,10 @@ root.Subcommands.Add(EnqueueCommand.Create());
 root.Subcommands.Add(LocalCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(PackageCommand.Create());
+root.Subcommands.Add(StatusCommand.Create());
+root.Subcommands.Add(CampaignCommand.Create());
+root.Subcommands.Add(RedriveCommand.Create());
+root.Subcommands.Add(SuppressionCommand.Create());
+root.Subcommands.Add(PruneCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

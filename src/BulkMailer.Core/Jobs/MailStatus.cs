@@ -14,9 +14,12 @@ public static class MailStatus
     public const string Suppressed = "suppressed";
     public const string Failed = "failed";
 
+    /// <summary>The job's campaign was cancelled before SES accepted it: recorded at the claim, never sent.</summary>
+    public const string Cancelled = "cancelled";
+
     /// <summary>Every status, in rank order.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Sending, Sent, Delivered, Failed, Bounced, Complained, Rejected, Suppressed];
+        [Sending, Sent, Delivered, Failed, Bounced, Complained, Rejected, Suppressed, Cancelled];
 
     /// <summary>
     /// The final statuses: the sender is done with the job and never sends it again, so a redelivered message is
@@ -41,7 +44,8 @@ public static class MailStatus
     /// <c>mail_status_rank</c> in the migrations (a test keeps the two equal).
     /// <c>delivered</c> and <c>failed</c> share a rank: neither overwrites the other.
     /// A complaint outranks a bounce and a delivery (it can only follow a delivery);
-    /// <c>rejected</c> and <c>suppressed</c> are decided before any send and never move.
+    /// <c>rejected</c>, <c>suppressed</c> and <c>cancelled</c> are decided before any send and never move (a late Send
+    /// event for a cancelled job does not revive it).
     /// </summary>
     public static int Rank(string status) => status switch
     {
@@ -53,6 +57,7 @@ public static class MailStatus
         Complained => 4,
         Rejected => 9,
         Suppressed => 9,
+        Cancelled => 9,
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "unknown mail status"),
     };
 }

@@ -62,6 +62,8 @@ public static class MailStatements
         "in_flight" => ClaimDecision.InFlight,
         "held_elsewhere" => ClaimDecision.HeldByAnotherMessage,
         "final" => ClaimDecision.AlreadyFinal,
+        "cancelled" => ClaimDecision.Cancelled,
+        "paused" => ClaimDecision.Paused,
         _ => throw new InvalidOperationException($"claim-batch returned an unknown outcome '{outcome}'"),
     };
 

@@ -22,6 +22,13 @@ public static partial class SqlQueries
     public static string JobStatuses => Get("job-statuses");
     public static string RecipientsInStatuses => Get("recipients-in-statuses");
     public static string SuppressedEmails => Get("suppressed-emails");
+    public static string CampaignSetState => Get("campaign-set-state");
+    public static string CampaignSummaries => Get("campaign-summaries");
+    public static string CampaignStatusCounts => Get("campaign-status-counts");
+    public static string SuppressionAdd => Get("suppression-add");
+    public static string SuppressionRemove => Get("suppression-remove");
+    public static string SuppressionList => Get("suppression-list");
+    public static string PruneEvents => Get("prune-events");
 
     /// <summary>The statement with this name; throws at start-up, not mid-batch, when one is missing.</summary>
     public static string Get(string name) =>

@@ -4,7 +4,9 @@
 -- Why: decides, for every job of a batch at once, whether this invocation sends it now. The insert is the lock:
 -- a new job is claimed by inserting it as 'sending' with a lease; who may re-claim an existing row, and why
 -- 'held_elsewhere' differs from 'in_flight', is the lease rule (see LeaseRules, src/BulkMailer.Sender/Leases).
--- Suppressed recipients end 'suppressed' here; invalid jobs are recorded 'rejected' here. The outer select reads the
+-- Suppressed recipients end 'suppressed' here; invalid jobs are recorded 'rejected' here; a job of a cancelled campaign
+-- (the campaign table, V007) ends 'cancelled' here and a job of a paused one is not claimed at all ('paused': handed
+-- back), so the campaign check costs no round trip of its own. The outer select reads the
 -- pre-statement snapshot, so a row another transaction inserted concurrently shows as missing — that job is someone
 -- else's claim, 'in_flight'.
 with input as (
@@ -16,20 +18,26 @@ with input as (
 decided as (
     select i.job_id, i.campaign_id, i.recipient, i.reject_reason, i.message_id,
            case when i.reject_reason is not null then 'rejected'
+                when k.state = 'cancelled' then 'cancelled'
                 when s.email is not null then 'suppressed'
+                when k.state = 'paused' then 'paused'
                 else 'sending' end as new_status
       from input i
       left join suppression s on s.email = lower(i.recipient)
+      left join campaign k on k.campaign_id = i.campaign_id
 ),
 claimed as (
     insert into mail_message as m (job_id, campaign_id, recipient, status, attempts, last_error, lease_owner, lease_until, lease_message)
     select job_id, campaign_id, recipient, new_status,
            case when new_status = 'sending' then 1 else 0 end,
-           case new_status when 'rejected' then reject_reason when 'suppressed' then 'recipient is on the suppression list' end,
+           case new_status when 'rejected' then reject_reason when 'suppressed' then 'recipient is on the suppression list'
+                           when 'cancelled' then 'campaign cancelled before the mail was sent' end,
            case when new_status = 'sending' then @Owner end,
            case when new_status = 'sending' then now() + make_interval(secs => @LeaseSeconds) end,
            case when new_status = 'sending' then message_id end
       from decided
+     -- a paused campaign's job leaves its row as it is (none, or 'sending' with its lease) until the campaign resumes
+     where new_status <> 'paused'
     on conflict (job_id) do update
        set status = excluded.status,
            attempts = m.attempts + excluded.attempts,
@@ -46,6 +54,8 @@ claimed as (
 )
 select d.job_id as JobId,
        case when c.job_id is not null then c.status
+            when m.status is not null and m.status <> 'sending' then 'final'
+            when d.new_status = 'paused' then 'paused'
             when m.status = 'sending' and m.lease_message is not null and d.message_id is not null
                  and m.lease_message <> d.message_id then 'held_elsewhere'
             when m.status is null or m.status = 'sending' then 'in_flight'

@@ -22,7 +22,10 @@ public static class JobFatePolicy
         // The same message delivered twice: the other delivery may still send it, so this one comes back later and
         // then finds the job settled.
         ClaimDecision.InFlight when isValid => new JobFate(JobAction.HandBack),
-        // Rejected and suppressed are recorded by the claim itself; an already final job, or one another message
+        // A paused campaign: neither sent nor settled; the message comes back until the campaign is resumed (or
+        // cancelled, and then the claim records it cancelled). Only valid jobs are ever paused.
+        ClaimDecision.Paused => new JobFate(JobAction.HandBack),
+        // Rejected, suppressed and cancelled are recorded by the claim itself; an already final job, or one another message
         // holds (that message stays queued until the job is final), needs nothing from this record; an invalid copy
         // of a job in flight can never be sent.
         _ => new JobFate(JobAction.Acknowledge),

@@ -24,4 +24,13 @@ public enum ClaimDecision
 
     /// <summary>The job already reached a final status earlier (a duplicate delivery): acknowledge, do not send.</summary>
     AlreadyFinal,
+
+    /// <summary>The job's campaign is cancelled: recorded as cancelled by the claim; acknowledge, never send.</summary>
+    Cancelled,
+
+    /// <summary>
+    /// The job's campaign is paused: not claimed, nothing recorded; hand the message back. A pause lasts minutes to
+    /// days, so this is a hand-back that does not clear within seconds.
+    /// </summary>
+    Paused,
 }

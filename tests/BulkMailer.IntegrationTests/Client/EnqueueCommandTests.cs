@@ -3,8 +3,8 @@ using BulkMailer.Cli.Commands;
 using BulkMailer.Cli.Enqueue;
 using BulkMailer.Client.Enqueueing;
 using BulkMailer.IntegrationTests.Fixtures;
+using BulkMailer.IntegrationTests.Operations;
 using BulkMailer.TestSupport.Sqs;
-using Spectre.Console;
 
 namespace BulkMailer.IntegrationTests.Client;
 
@@ -20,13 +20,7 @@ public sealed class EnqueueCommandTests(LocalServersFixture stack) : IDisposable
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
+        var console = RecordingConsole.Create(output);
         // Explicit test credentials instead of the process environment, which other tests share.
         var environment = new EnqueueEnvironment(console, error, options => new BulkMailerClient(options, FauxqsQueue.SqsClient(new Uri(options.ServiceUrl!))));
         var root = new RootCommand { EnqueueCommand.Create(environment) };

@@ -38,6 +38,14 @@ public sealed class JobFatePolicyTests
     public void An_invalid_copy_of_a_job_in_flight_is_acknowledged_because_it_can_never_be_sent() =>
         Assert.Equal(new JobFate(JobAction.Acknowledge), JobFatePolicy.AfterClaim(ClaimDecision.InFlight, isValid: false));
 
+    [Fact]
+    public void A_job_of_a_cancelled_campaign_is_acknowledged_with_nothing_more_to_record() =>
+        Assert.Equal(new JobFate(JobAction.Acknowledge), JobFatePolicy.AfterClaim(ClaimDecision.Cancelled, isValid: true));
+
+    [Fact]
+    public void A_job_of_a_paused_campaign_is_handed_back_and_not_sent() =>
+        Assert.Equal(new JobFate(JobAction.HandBack), JobFatePolicy.AfterClaim(ClaimDecision.Paused, isValid: true));
+
     // --- The send's outcome decides ----------------------------------------------------------------------------
 
     [Fact]

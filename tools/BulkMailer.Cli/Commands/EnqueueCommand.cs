@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
-using System.Runtime.InteropServices;
 using BulkMailer.Cli.Enqueue;
 
 namespace BulkMailer.Cli.Commands;
@@ -60,10 +59,7 @@ public static class EnqueueCommand
 
         public override async Task<int> InvokeAsync(ParseResult parseResult, CancellationToken cancellationToken = default)
         {
-            // ClearsParseErrors drops unmatched tokens from Errors; they are usage errors all the same.
-            var problems = parseResult.Errors.Select(error => error.Message)
-                .Concat(parseResult.UnmatchedTokens.Select(token => $"unrecognized argument '{token}'"))
-                .ToList();
+            var problems = ParseProblems.Of(parseResult);
             if (problems.Count > 0)
             {
                 foreach (var problem in problems)
@@ -82,21 +78,7 @@ public static class EnqueueCommand
                 await environment.Error.WriteLineAsync($"enqueue: {ex.Message}").ConfigureAwait(false);
                 return EnqueueExitCodes.Usage;
             }
-            // Own signal handling rather than relying on the invocation token alone: measured here, SIGINT and SIGTERM
-            // ended the process at once, without the graceful stop that keeps the checkpoint exact. The first
-            // signal asks for that stop; a second one is left to terminate the process.
-            using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var signals = 0;
-            void OnSignal(PosixSignalContext context)
-            {
-                if (Interlocked.Increment(ref signals) == 1)
-                {
-                    context.Cancel = true;
-                    interrupt.Cancel();
-                }
-            }
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+            using var interrupt = new FirstSignalCancellation(cancellationToken);
             return await new EnqueueRunner(settings, environment).RunAsync(interrupt.Token).ConfigureAwait(false);
         }
     }
