@@ -94,6 +94,7 @@ public static class BenchRunner
             progress?.Report(string.Create(CultureInfo.InvariantCulture, $"{variant}: {completed}/{options.Jobs} final, {inDlq} in DLQ, {deployment.Sampler.Samples.LastOrDefault()?.Total ?? 0} connections"));
             return false;
         }, options.VariantTimeout - deployment.Elapsed, cancellationToken).ConfigureAwait(false);
+        var duration = deployment.Elapsed;
         await deployment.StopAsync().ConfigureAwait(false);
 
         var recipients = (await deployment.SesStore.MailsAsync(cancellationToken).ConfigureAwait(false))
@@ -101,15 +102,26 @@ public static class BenchRunner
         var function = deployment.Sender;
         var sampler = deployment.Sampler;
         var durations = function.SucceededDurations.Select(d => d.TotalMilliseconds).Order().ToArray();
+        var account = new GoodputAccount
+        {
+            Jobs = options.Jobs,
+            Final = completed,
+            InDlq = inDlq,
+            DuplicatedJobs = GoodputAccount.CountDuplicatedJobs(recipients),
+            Duration = duration,
+        };
         return new VariantResult
         {
             Variant = variant,
             Jobs = options.Jobs,
             Completed = completed,
             InDlq = inDlq,
-            Pending = Math.Max(0, options.Jobs - completed - inDlq),
+            Pending = account.Pending,
             Duplicated = recipients.Count - recipients.Distinct(StringComparer.OrdinalIgnoreCase).LongCount(),
-            JobsPerSecond = deployment.SentTimeline.Rate,
+            Good = account.Good,
+            GoodputPerSecond = account.GoodputPerSecond,
+            SettledPerSecond = account.SettledPerSecond,
+            SentPerSecond = deployment.SentTimeline.Rate,
             PeakConnections = sampler.Peak,
             MeanConnections = sampler.Mean,
             ConnectionErrors = function.ErrorResponses.Count(IsTooManyClients),
@@ -117,7 +129,7 @@ public static class BenchRunner
             RoundTripsPerJob = completed > 0 ? (double)deployment.Counter!.RoundTrips / completed : 0,
             P50BatchMs = Percentile(durations, 0.50),
             P95BatchMs = Percentile(durations, 0.95),
-            DurationSeconds = deployment.Elapsed.TotalSeconds,
+            DurationSeconds = duration.TotalSeconds,
             TimedOut = !settled,
             Samples = sampler.Samples,
         };
