@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using BulkMailer.Bench.Running;
+using BulkMailer.LocalLambda.Monitoring;
 using BulkMailer.LocalLambda.Reporting;
 using Spectre.Console;
 
@@ -75,10 +76,12 @@ public static class BenchReportWriter
         var c = CultureInfo.InvariantCulture;
         var design = report.Results.FirstOrDefault(r => r.Variant == "design");
         string Ratio(double value, double? baseline) => baseline is > 0 ? (value / baseline.Value).ToString("0.00", c) + "×" : "–";
-        var rows = new List<string[]>
-        {
-            new[] { "variant", "goodput jobs/s", "goodput × design", "jobs/s settled incl. DLQ", "SES accepted/s while sending", "good", "final", "DLQ", "pending", "duplicated", "peak conn", "peak × design", "mean conn", "too-many-clients errors", "failed invocations", "round trips/job", "round trips × design", "p50 batch ms", "p95 batch ms", "timed out" },
-        };
+        string[] header =
+        [
+            "variant", "goodput jobs/s", "goodput × design", "jobs/s settled incl. DLQ", "SES accepted/s while sending", "good", "final", "DLQ", "pending", "duplicated", "peak conn", "peak × design", "mean conn", "too-many-clients errors", "failed invocations", "round trips/job", "round trips × design", "p50 batch ms", "p95 batch ms", "timed out",
+                .. CpuProcessGroups.All.Select(g => $"CPU ms/job {g}"), "busiest group (share of machine)",
+        ];
+        var rows = new List<string[]> { header };
         foreach (var r in report.Results)
         {
             rows.Add(
@@ -93,6 +96,8 @@ public static class BenchReportWriter
                 r.RoundTripsPerJob.ToString("0.00", c), Ratio(r.RoundTripsPerJob, design?.RoundTripsPerJob),
                 r.P50BatchMs.ToString("0", c), r.P95BatchMs.ToString("0", c),
                 r.TimedOut ? "yes" : "no",
+                .. CpuProcessGroups.All.Select(g => r.Cpu?.MillisecondsPerJobByGroup.TryGetValue(g, out var ms) == true ? ms.ToString("0.00", c) : "–"),
+                r.Cpu?.Busiest is { } busiest ? string.Create(c, $"{busiest} ({r.Cpu.ShareOfMachineByGroup[busiest]:P0})") : "–",
             ]);
         }
         return rows;

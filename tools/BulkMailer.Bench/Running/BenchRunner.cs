@@ -2,6 +2,7 @@ using System.Globalization;
 using BulkMailer.Bench.Variants;
 using BulkMailer.Core.Jobs;
 using BulkMailer.LocalLambda.Deployments;
+using BulkMailer.LocalLambda.Monitoring;
 using BulkMailer.LocalLambda.Runs;
 using BulkMailer.LocalServers;
 using BulkMailer.LocalServers.Postgres;
@@ -81,6 +82,8 @@ public static class BenchRunner
         }
 
         long completed = 0, inDlq = 0;
+        var cpu = new ProcessCpuProbe(stack.Postgres.Port, () => deployment.Sender.CpuTicks);
+        var cpuAtStart = cpu.Read();
         await deployment.StartAsync(cancellationToken).ConfigureAwait(false);
         // Over when every job is final or dead-lettered and the queue is empty.
         var settled = await deployment.SettleAsync(async (counts, token) =>
@@ -95,6 +98,7 @@ public static class BenchRunner
             return false;
         }, options.VariantTimeout - deployment.Elapsed, cancellationToken).ConfigureAwait(false);
         var duration = deployment.Elapsed;
+        var cpuAtEnd = cpu.Read();
         await deployment.StopAsync().ConfigureAwait(false);
 
         var recipients = (await deployment.SesStore.MailsAsync(cancellationToken).ConfigureAwait(false))
@@ -110,6 +114,7 @@ public static class BenchRunner
             DuplicatedJobs = GoodputAccount.CountDuplicatedJobs(recipients),
             Duration = duration,
         };
+        var cpuUsage = CpuUsage.Between(cpuAtStart, cpuAtEnd, ProcStat.TicksPerSecond, account.Good, duration, Environment.ProcessorCount);
         return new VariantResult
         {
             Variant = variant,
@@ -131,6 +136,8 @@ public static class BenchRunner
             P95BatchMs = Percentile(durations, 0.95),
             DurationSeconds = duration.TotalSeconds,
             TimedOut = !settled,
+            CpuMsPerJob = cpuUsage.FunctionMillisecondsPerJob,
+            Cpu = cpuUsage,
             Samples = sampler.Samples,
         };
     }

@@ -45,6 +45,12 @@ public sealed record VariantResult
     public required double DurationSeconds { get; init; }
     public required bool TimedOut { get; init; }
 
+    /// <summary>The function processes' CPU milliseconds per job done right (null when none was).</summary>
+    public double? CpuMsPerJob { get; init; }
+
+    /// <summary>CPU by process group over the variant (functions, local Lambda service, emulators, PostgreSQL).</summary>
+    public CpuUsage? Cpu { get; init; }
+
     [JsonIgnore]
     public IReadOnlyList<ConnectionSample> Samples { get; init; } = [];
 }
