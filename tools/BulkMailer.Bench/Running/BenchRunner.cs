@@ -27,10 +27,10 @@ public static class BenchRunner
         ArgumentNullException.ThrowIfNull(options);
         var started = DateTimeOffset.UtcNow;
         var work = Directory.CreateTempSubdirectory("bulkmailer-bench-").FullName;
-        progress?.Report("starting PostgreSQL, fauxqs and aws-ses-v2-local; publishing the bench sender");
+        progress?.Report($"starting PostgreSQL, fauxqs and aws-ses-v2-local; publishing the bench sender ({(options.NativeAot ? "Native AOT, as deployed" : "JIT")})");
         var publishing = options.SenderExecutable is { } prebuilt
             ? Task.FromResult(prebuilt)
-            : FunctionPublisher.PublishAsync("tools/BulkMailer.BenchSender", Path.Combine(work, "sender"), aot: false, cancellationToken, "bulkmailer-bench-sender");
+            : FunctionPublisher.PublishAsync("tools/BulkMailer.BenchSender", Path.Combine(work, "sender"), options.NativeAot, cancellationToken, "bulkmailer-bench-sender");
         await using var stack = await LocalServerSet.StartAsync(new LocalServerSetOptions
         {
             Postgres = new PostgresOptions { MaxConnections = options.MaxConnections },
