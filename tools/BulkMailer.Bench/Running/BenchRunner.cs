@@ -30,7 +30,7 @@ public static class BenchRunner
         progress?.Report($"starting PostgreSQL, fauxqs and aws-ses-v2-local; publishing the bench sender ({(options.NativeAot ? "Native AOT, as deployed" : "JIT")})");
         var publishing = options.SenderExecutable is { } prebuilt
             ? Task.FromResult(prebuilt)
-            : FunctionPublisher.PublishAsync("tools/BulkMailer.BenchSender", Path.Combine(work, "sender"), options.NativeAot, cancellationToken, "bulkmailer-bench-sender");
+            : FunctionPublisher.PublishAsync("tools/BulkMailer.BenchSender", Path.Combine(work, "sender"), options.NativeAot, cancellationToken, "bulkmailer-bench-sender", "BenchSenderNativeAot");
         await using var stack = await LocalServerSet.StartAsync(new LocalServerSetOptions
         {
             Postgres = new PostgresOptions { MaxConnections = options.MaxConnections },
