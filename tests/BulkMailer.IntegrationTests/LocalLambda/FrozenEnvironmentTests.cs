@@ -12,9 +12,6 @@ namespace BulkMailer.IntegrationTests.LocalLambda;
 [Collection(LocalServersCollection.Name)]
 public sealed class FrozenEnvironmentTests(LocalServersFixture stack)
 {
-    private static byte[] Batch(string id) => System.Text.Encoding.UTF8.GetBytes(SqsEvents.Build(
-        (id, $$"""{"jobId":"{{id}}","from":"news@acme.example","to":"{{id}}.frozen@example.com","subject":"Hi","text":"x"}""")));
-
     [Fact]
     public async Task A_frozen_environment_whose_connection_was_reaped_recovers_on_its_next_invocation()
     {
@@ -36,11 +33,11 @@ public sealed class FrozenEnvironmentTests(LocalServersFixture stack)
             FreezeBetweenInvocations = true,
         });
 
-        var first = await function.InvokeAsync(Batch("f1"), CancellationToken.None);
+        var first = await function.InvokeAsync(SenderBatches.OneJob("f1", "frozen"), CancellationToken.None);
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.Equal(0, counter.ConnectionsOpen);
 
-        var second = await function.InvokeAsync(Batch("f2"), CancellationToken.None);
+        var second = await function.InvokeAsync(SenderBatches.OneJob("f2", "frozen"), CancellationToken.None);
 
         Assert.Equal(InvocationStatus.Succeeded, first.Status);
         Assert.Equal(InvocationStatus.Succeeded, second.Status);

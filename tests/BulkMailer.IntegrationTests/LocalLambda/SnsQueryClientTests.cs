@@ -90,6 +90,30 @@ public sealed class SnsQueryClientTests : IDisposable
     }
 
     [Fact]
+    public async Task A_batch_of_ten_arrives_whole_in_the_subscribed_queue_with_one_message_id_each()
+    {
+        var topic = await _sns.CreateTopicAsync($"batch-{Guid.NewGuid():N}");
+        var (queueUrl, queueArn) = await _queues.CreateAsync("batch");
+        await _sns.SubscribeQueueAsync(topic, queueArn, rawMessageDelivery: true);
+        var messages = Enumerable.Range(0, SnsClient.MaxBatchEntries).Select(i => $$"""{"eventType":"Send","n":{{i}},"text":"a & b"}""").ToList();
+
+        var ids = await _sns.PublishBatchAsync(topic, messages);
+
+        Assert.Equal(messages.Count, ids.Distinct(StringComparer.Ordinal).Count());
+        var received = await _queues.ReceiveAsync(queueUrl, messages.Count, TimeSpan.FromSeconds(10));
+        Assert.Equal(messages.Order(StringComparer.Ordinal), received.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_batch_to_a_topic_that_does_not_exist_fails_with_snss_error_code()
+    {
+        var error = await Assert.ThrowsAsync<SnsException>(() => _sns.PublishBatchAsync("arn:aws:sns:us-east-1:000000000000:no-such-topic", ["x"]));
+
+        Assert.Equal("PublishBatch", error.Action);
+        Assert.Equal("NotFound", error.Code);
+    }
+
+    [Fact]
     public async Task Publishing_to_a_topic_that_does_not_exist_fails_with_snss_error_code()
     {
         var error = await Assert.ThrowsAsync<SnsException>(() => _sns.PublishAsync("arn:aws:sns:us-east-1:000000000000:no-such-topic", "x"));

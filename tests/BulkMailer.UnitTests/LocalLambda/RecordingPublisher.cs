@@ -6,6 +6,7 @@ namespace BulkMailer.UnitTests.LocalLambda;
 public sealed class RecordingPublisher : ISnsPublisher
 {
     private readonly List<(string TopicArn, string Message)> _published = [];
+    private int _calls;
 
     /// <summary>Messages containing this text throw, as a failing Publish call would.</summary>
     public string? FailOn { get; set; }
@@ -21,7 +22,29 @@ public sealed class RecordingPublisher : ISnsPublisher
         }
     }
 
+    /// <summary>Publish and PublishBatch calls made (a batch is one call, as one round trip to SNS).</summary>
+    public int Calls => Volatile.Read(ref _calls);
+
+    /// <summary>Entries in order, as fauxqs and SNS take them: those before a failing entry are published, then the call throws.</summary>
+    public async Task<IReadOnlyList<string>> PublishBatchAsync(string topicArn, IReadOnlyList<string> messages, CancellationToken cancellationToken = default)
+    {
+        Assert.InRange(messages.Count, 1, SnsQueryClient.MaxBatchEntries);
+        var ids = new List<string>();
+        foreach (var message in messages)
+        {
+            ids.Add(await PublishOneAsync(topicArn, message).ConfigureAwait(false));
+        }
+        Interlocked.Increment(ref _calls);
+        return ids;
+    }
+
     public Task<string> PublishAsync(string topicArn, string message, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _calls);
+        return PublishOneAsync(topicArn, message);
+    }
+
+    private Task<string> PublishOneAsync(string topicArn, string message)
     {
         if (FailOn is { } marker && message.Contains(marker, StringComparison.Ordinal))
         {

@@ -125,6 +125,35 @@ public sealed class SesFeedbackSimulatorPollingTests : IDisposable
     }
 
     [Fact]
+    public async Task Events_are_published_ten_per_call()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            Accept($"ses-{i}", $"r{i}@example.com");
+        }
+
+        await _simulator.CatchUpAsync();
+
+        Assert.Equal(40, _simulator.EventsPublished);
+        Assert.Equal(4, _publisher.Calls);
+    }
+
+    [Fact]
+    public async Task A_mail_that_does_not_fit_the_current_call_goes_whole_into_the_next_one_with_its_events_in_order()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            Accept($"ses-{i}", "complaint@simulator.amazonses.com");
+        }
+
+        await _simulator.CatchUpAsync();
+
+        Assert.Equal(2, _publisher.Calls);
+        Assert.All(PublishedEvents().GroupBy(e => e.SesMessageId), mail =>
+            Assert.Equal([FeedbackEventTypes.Send, FeedbackEventTypes.Delivery, FeedbackEventTypes.Complaint], mail.Select(e => e.EventType)));
+    }
+
+    [Fact]
     public async Task After_the_first_read_the_store_is_asked_only_for_mails_since_the_newest_second_seen()
     {
         var second = Now.ToUnixTimeSeconds() - 5;

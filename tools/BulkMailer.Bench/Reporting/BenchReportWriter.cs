@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using BulkMailer.Bench.Running;
+using BulkMailer.LocalLambda.Monitoring;
 using BulkMailer.LocalLambda.Reporting;
 using Spectre.Console;
 
@@ -57,7 +58,7 @@ public static class BenchReportWriter
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"# Benchmark: {report.Options.Jobs} jobs per variant");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Sender concurrency {report.Options.Concurrency}, batch size {report.Options.BatchSize}, PostgreSQL max_connections {report.Options.MaxConnections} ({report.ConnectionLimit} for clients), visibility timeout {report.Options.VisibilityTimeout.TotalSeconds:0} s, {report.ProcessorCount} cores, started {report.StartedAt:u}. Ratios are against `design` in the same run.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Sender concurrency {report.Options.Concurrency}, batch size {report.Options.BatchSize}, PostgreSQL max_connections {report.Options.MaxConnections} ({report.ConnectionLimit} for clients), visibility timeout {report.Options.VisibilityTimeout.TotalSeconds:0} s, {report.ProcessorCount} cores, started {report.StartedAt:u}. Ratios are against `design` in the same run. Goodput counts only jobs that ended in a correct final state (not dead-lettered, not duplicated, not pending) over the variant's whole duration; \"jobs/s settled incl. DLQ\" counts dead-lettered jobs as done.");
         text.AppendLine();
         text.AppendLine("| " + string.Join(" | ", rows[0]) + " |");
         text.AppendLine("|" + string.Concat(rows[0].Select(_ => "---:|")));
@@ -75,23 +76,28 @@ public static class BenchReportWriter
         var c = CultureInfo.InvariantCulture;
         var design = report.Results.FirstOrDefault(r => r.Variant == "design");
         string Ratio(double value, double? baseline) => baseline is > 0 ? (value / baseline.Value).ToString("0.00", c) + "×" : "–";
-        var rows = new List<string[]>
-        {
-            new[] { "variant", "jobs/s", "jobs/s × design", "final", "DLQ", "pending", "duplicated", "peak conn", "peak × design", "mean conn", "too-many-clients errors", "failed invocations", "round trips/job", "round trips × design", "p50 batch ms", "p95 batch ms", "timed out" },
-        };
+        string[] header =
+        [
+            "variant", "goodput jobs/s", "goodput × design", "jobs/s settled incl. DLQ", "SES accepted/s while sending", "good", "final", "DLQ", "pending", "duplicated", "peak conn", "peak × design", "mean conn", "too-many-clients errors", "failed invocations", "round trips/job", "round trips × design", "p50 batch ms", "p95 batch ms", "timed out",
+                .. CpuProcessGroups.All.Select(g => $"CPU ms/job {g}"), "busiest group (share of machine)",
+        ];
+        var rows = new List<string[]> { header };
         foreach (var r in report.Results)
         {
             rows.Add(
             [
                 r.Variant,
-                r.JobsPerSecond.ToString("0.0", c), Ratio(r.JobsPerSecond, design?.JobsPerSecond),
-                r.Completed.ToString(c), r.InDlq.ToString(c), r.Pending.ToString(c), r.Duplicated.ToString(c),
+                r.GoodputPerSecond.ToString("0.0", c), Ratio(r.GoodputPerSecond, design?.GoodputPerSecond),
+                r.SettledPerSecond.ToString("0.0", c), r.SentPerSecond.ToString("0.0", c),
+                r.Good.ToString(c), r.Completed.ToString(c), r.InDlq.ToString(c), r.Pending.ToString(c), r.Duplicated.ToString(c),
                 r.PeakConnections.ToString(c), Ratio(r.PeakConnections, design?.PeakConnections),
                 r.MeanConnections.ToString("0.0", c),
                 r.ConnectionErrors.ToString(c), r.FailedInvocations.ToString(c),
                 r.RoundTripsPerJob.ToString("0.00", c), Ratio(r.RoundTripsPerJob, design?.RoundTripsPerJob),
                 r.P50BatchMs.ToString("0", c), r.P95BatchMs.ToString("0", c),
                 r.TimedOut ? "yes" : "no",
+                .. CpuProcessGroups.All.Select(g => r.Cpu?.MillisecondsPerJobByGroup.TryGetValue(g, out var ms) == true ? ms.ToString("0.00", c) : "–"),
+                r.Cpu?.Busiest is { } busiest ? string.Create(c, $"{busiest} ({r.Cpu.ShareOfMachineByGroup[busiest]:P0})") : "–",
             ]);
         }
         return rows;

@@ -28,6 +28,12 @@ public sealed record BenchOptions
     /// <summary>Where bench.md, bench.json and bench.png go (default bench-out).</summary>
     public string ReportDirectory { get; init; } = "bench-out";
 
+    /// <summary>
+    /// Publish the bench sender Native AOT, as the functions are deployed (default); false publishes it
+    /// framework-dependent (JIT), quicker to build for a quick run. Published once per run, reused by every variant.
+    /// </summary>
+    public bool NativeAot { get; init; } = true;
+
     /// <summary>Prebuilt bench sender (bulkmailer-bench-sender.dll), skipping the publish step.</summary>
     public string? SenderExecutable { get; init; }
 }

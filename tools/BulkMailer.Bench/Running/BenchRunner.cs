@@ -2,6 +2,7 @@ using System.Globalization;
 using BulkMailer.Bench.Variants;
 using BulkMailer.Core.Jobs;
 using BulkMailer.LocalLambda.Deployments;
+using BulkMailer.LocalLambda.Monitoring;
 using BulkMailer.LocalLambda.Runs;
 using BulkMailer.LocalServers;
 using BulkMailer.LocalServers.Postgres;
@@ -26,10 +27,10 @@ public static class BenchRunner
         ArgumentNullException.ThrowIfNull(options);
         var started = DateTimeOffset.UtcNow;
         var work = Directory.CreateTempSubdirectory("bulkmailer-bench-").FullName;
-        progress?.Report("starting PostgreSQL, fauxqs and aws-ses-v2-local; publishing the bench sender");
+        progress?.Report($"starting PostgreSQL, fauxqs and aws-ses-v2-local; publishing the bench sender ({(options.NativeAot ? "Native AOT, as deployed" : "JIT")})");
         var publishing = options.SenderExecutable is { } prebuilt
             ? Task.FromResult(prebuilt)
-            : FunctionPublisher.PublishAsync("tools/BulkMailer.BenchSender", Path.Combine(work, "sender"), aot: false, cancellationToken, "bulkmailer-bench-sender");
+            : FunctionPublisher.PublishAsync("tools/BulkMailer.BenchSender", Path.Combine(work, "sender"), options.NativeAot, cancellationToken, "bulkmailer-bench-sender", "BenchSenderNativeAot");
         await using var stack = await LocalServerSet.StartAsync(new LocalServerSetOptions
         {
             Postgres = new PostgresOptions { MaxConnections = options.MaxConnections },
@@ -81,6 +82,8 @@ public static class BenchRunner
         }
 
         long completed = 0, inDlq = 0;
+        var cpu = new ProcessCpuProbe(stack.Postgres.Port, () => deployment.Sender.CpuTicks);
+        var cpuAtStart = cpu.Read();
         await deployment.StartAsync(cancellationToken).ConfigureAwait(false);
         // Over when every job is final or dead-lettered and the queue is empty.
         var settled = await deployment.SettleAsync(async (counts, token) =>
@@ -94,6 +97,8 @@ public static class BenchRunner
             progress?.Report(string.Create(CultureInfo.InvariantCulture, $"{variant}: {completed}/{options.Jobs} final, {inDlq} in DLQ, {deployment.Sampler.Samples.LastOrDefault()?.Total ?? 0} connections"));
             return false;
         }, options.VariantTimeout - deployment.Elapsed, cancellationToken).ConfigureAwait(false);
+        var duration = deployment.Elapsed;
+        var cpuAtEnd = cpu.Read();
         await deployment.StopAsync().ConfigureAwait(false);
 
         var recipients = (await deployment.SesStore.MailsAsync(cancellationToken).ConfigureAwait(false))
@@ -101,15 +106,27 @@ public static class BenchRunner
         var function = deployment.Sender;
         var sampler = deployment.Sampler;
         var durations = function.SucceededDurations.Select(d => d.TotalMilliseconds).Order().ToArray();
+        var account = new GoodputAccount
+        {
+            Jobs = options.Jobs,
+            Final = completed,
+            InDlq = inDlq,
+            DuplicatedJobs = GoodputAccount.CountDuplicatedJobs(recipients),
+            Duration = duration,
+        };
+        var cpuUsage = CpuUsage.Between(cpuAtStart, cpuAtEnd, ProcStat.TicksPerSecond, account.Good, duration, Environment.ProcessorCount);
         return new VariantResult
         {
             Variant = variant,
             Jobs = options.Jobs,
             Completed = completed,
             InDlq = inDlq,
-            Pending = Math.Max(0, options.Jobs - completed - inDlq),
+            Pending = account.Pending,
             Duplicated = recipients.Count - recipients.Distinct(StringComparer.OrdinalIgnoreCase).LongCount(),
-            JobsPerSecond = deployment.SentTimeline.Rate,
+            Good = account.Good,
+            GoodputPerSecond = account.GoodputPerSecond,
+            SettledPerSecond = account.SettledPerSecond,
+            SentPerSecond = deployment.SentTimeline.Rate,
             PeakConnections = sampler.Peak,
             MeanConnections = sampler.Mean,
             ConnectionErrors = function.ErrorResponses.Count(IsTooManyClients),
@@ -117,8 +134,10 @@ public static class BenchRunner
             RoundTripsPerJob = completed > 0 ? (double)deployment.Counter!.RoundTrips / completed : 0,
             P50BatchMs = Percentile(durations, 0.50),
             P95BatchMs = Percentile(durations, 0.95),
-            DurationSeconds = deployment.Elapsed.TotalSeconds,
+            DurationSeconds = duration.TotalSeconds,
             TimedOut = !settled,
+            CpuMsPerJob = cpuUsage.FunctionMillisecondsPerJob,
+            Cpu = cpuUsage,
             Samples = sampler.Samples,
         };
     }

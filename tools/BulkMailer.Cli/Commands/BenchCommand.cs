@@ -17,11 +17,12 @@ public static class BenchCommand
         var maxConnections = new Option<int>("--max-connections") { Description = "PostgreSQL max_connections", DefaultValueFactory = _ => defaults.MaxConnections };
         var timeout = new Option<int>("--variant-timeout-seconds") { Description = "Stop a variant that has not settled by then", DefaultValueFactory = _ => (int)defaults.VariantTimeout.TotalSeconds };
         var variants = new Option<string[]>("--variant") { Description = $"Variants to run (default all): {string.Join(", ", BenchVariant.All)}", AllowMultipleArgumentsPerToken = true };
+        var jit = new Option<bool>("--jit") { Description = "Publish the bench sender framework-dependent (JIT) for a quick run; the default is Native AOT, as deployed" };
         var output = new Option<string>("--out") { Description = "Folder for bench.md, bench.json and bench.png", DefaultValueFactory = _ => defaults.ReportDirectory };
 
         var command = new Command("bench", "Run the same job set through this design and the naive connection patterns of the reports in docs/background.md, side by side")
         {
-            jobs, concurrency, maxConnections, timeout, variants, output,
+            jobs, concurrency, maxConnections, timeout, variants, jit, output,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -39,6 +40,7 @@ public static class BenchCommand
                 VariantTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
                 Variants = chosen,
                 ReportDirectory = parse.GetValue(output)!,
+                NativeAot = !parse.GetValue(jit),
             };
             var report = await BenchRunner.RunAsync(options, new Progress<string>(Console.WriteLine), cancellationToken).ConfigureAwait(false);
             BenchReportWriter.Print(report);

@@ -17,16 +17,22 @@ public static class LocalCommand
         var batchSize = new Option<int>("--batch-size") { Description = "Sender batch size", DefaultValueFactory = _ => defaults.BatchSize };
         var window = new Option<int>("--batching-window-ms") { Description = "Sender batching window in milliseconds", DefaultValueFactory = _ => (int)defaults.BatchingWindow.TotalMilliseconds };
         var report = new Option<string?>("--report") { Description = "Folder for report.md, report.json and connections.png" };
-        var aot = new Option<bool>("--aot") { Description = "Publish the functions as Native AOT, as deployed (slower to build)" };
+        var aot = new Option<bool>("--aot") { Description = "Publish the functions as Native AOT, as deployed (the default; kept for older scripts)" };
+        var jit = new Option<bool>("--jit") { Description = "Publish the functions framework-dependent (JIT): quicker to build, not as deployed" };
         var timeout = new Option<int>("--timeout-seconds") { Description = "Give up if the campaign has not settled by then", DefaultValueFactory = _ => (int)defaults.Timeout.TotalSeconds };
         var recycle = new Option<int?>("--recycle-idle-seconds") { Description = "Destroy environments idle this long, as Lambda does (default: keep them)" };
 
         var run = new Command("run", "Run the sample campaign through both functions on the local stack and report")
         {
-            jobs, senderConcurrency, feedbackConcurrency, batchSize, window, report, aot, timeout, recycle,
+            jobs, senderConcurrency, feedbackConcurrency, batchSize, window, report, aot, jit, timeout, recycle,
         };
         run.SetAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetValue(aot) && parse.GetValue(jit))
+            {
+                await Console.Error.WriteLineAsync("local run: --aot and --jit exclude each other").ConfigureAwait(false);
+                return 2;
+            }
             var options = new LocalRunOptions
             {
                 Jobs = parse.GetValue(jobs),
@@ -35,7 +41,7 @@ public static class LocalCommand
                 BatchSize = parse.GetValue(batchSize),
                 BatchingWindow = TimeSpan.FromMilliseconds(parse.GetValue(window)),
                 ReportDirectory = parse.GetValue(report),
-                NativeAot = parse.GetValue(aot),
+                NativeAot = !parse.GetValue(jit),
                 Timeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
                 RecycleAfterIdle = parse.GetValue(recycle) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
             };

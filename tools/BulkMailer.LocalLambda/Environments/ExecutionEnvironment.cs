@@ -17,6 +17,7 @@ public sealed class ExecutionEnvironment : IAsyncDisposable
     private readonly Process _process;
     private readonly StreamWriter? _log;
     private bool _frozen;
+    private long _cpuTicks;
 
     private ExecutionEnvironment(FunctionDefinition function, int id, RuntimeApiServer runtimeApi, Process process, StreamWriter? log)
     {
@@ -35,6 +36,12 @@ public sealed class ExecutionEnvironment : IAsyncDisposable
     public int Invocations { get; private set; }
 
     public DateTimeOffset LastUsed { get; private set; }
+
+    /// <summary>
+    /// CPU the process used (clock ticks, <see cref="Monitoring.ProcStat"/>), as last read: after its init, after
+    /// every invocation and just before it is destroyed, so the count survives the process.
+    /// </summary>
+    public long CpuTicks => Interlocked.Read(ref _cpuTicks);
 
     /// <summary>False once the process exited or was destroyed.</summary>
     public bool IsAlive => !_process.HasExited;
@@ -86,6 +93,7 @@ public sealed class ExecutionEnvironment : IAsyncDisposable
             await environment.DisposeAsync().ConfigureAwait(false);
             throw new InvalidOperationException($"{function.Name} environment {id} failed to start: {reason}");
         }
+        environment.SampleCpu();
         return environment;
     }
 
@@ -105,6 +113,7 @@ public sealed class ExecutionEnvironment : IAsyncDisposable
         if (finished == invocation.Outcome)
         {
             var outcome = await invocation.Outcome.ConfigureAwait(false);
+            SampleCpu();
             if (_function.FreezeBetweenInvocations)
             {
                 Freeze();
@@ -126,6 +135,7 @@ public sealed class ExecutionEnvironment : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
+            SampleCpu();
             NativeSignals.Send(_process.Id, NativeSignals.SigKill);
         }
     }
@@ -150,6 +160,16 @@ public sealed class ExecutionEnvironment : IAsyncDisposable
                 _log.Dispose();
             }
         }
+    }
+
+    /// <summary>Reads the process's CPU now, if it is still there; returns the latest count.</summary>
+    public long SampleCpu()
+    {
+        if (Monitoring.ProcStat.TryRead(_process.Id) is { } stat && stat.OwnTicks > Interlocked.Read(ref _cpuTicks))
+        {
+            Interlocked.Exchange(ref _cpuTicks, stat.OwnTicks);
+        }
+        return CpuTicks;
     }
 
     private void Freeze()

@@ -19,6 +19,7 @@ public sealed class LocalFunction : IAsyncDisposable
     private long _coldStarts;
     private long _errors;
     private long _timeouts;
+    private long _retiredCpuTicks;
 
     public LocalFunction(FunctionDefinition definition)
     {
@@ -42,6 +43,9 @@ public sealed class LocalFunction : IAsyncDisposable
 
     /// <summary>Error bodies of failed invocations (Lambda's error JSON), e.g. to count "too many clients".</summary>
     public IReadOnlyList<string> ErrorResponses => [.. _errorResponses];
+
+    /// <summary>CPU clock ticks of every environment this function ran, the destroyed ones included.</summary>
+    public long CpuTicks => Interlocked.Read(ref _retiredCpuTicks) + _all.Values.Sum(e => e.SampleCpu());
 
     /// <summary>Environments alive now.</summary>
     public int AliveEnvironments => _all.Values.Count(e => e.IsAlive);
@@ -149,6 +153,7 @@ public sealed class LocalFunction : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Task.WhenAll(_all.Values.Select(e => e.DisposeAsync().AsTask())).ConfigureAwait(false);
+        Interlocked.Add(ref _retiredCpuTicks, _all.Values.Sum(e => e.CpuTicks));
         _all.Clear();
         _idle.Clear();
         _slots.Dispose();
@@ -159,6 +164,7 @@ public sealed class LocalFunction : IAsyncDisposable
         if (_all.TryRemove(environment.Id, out _))
         {
             await environment.DisposeAsync().ConfigureAwait(false);
+            Interlocked.Add(ref _retiredCpuTicks, environment.CpuTicks);
         }
     }
 }

@@ -25,8 +25,8 @@ public sealed record LocalRunOptions
     /// <summary>Where report.md, report.json and connections.png go; null prints the report only.</summary>
     public string? ReportDirectory { get; init; }
 
-    /// <summary>Publish the functions as Native AOT (as deployed) instead of framework-dependent (faster to build).</summary>
-    public bool NativeAot { get; init; }
+    /// <summary>Publish the functions as Native AOT, as deployed (default); false publishes them framework-dependent (JIT), quicker to build.</summary>
+    public bool NativeAot { get; init; } = true;
 
     /// <summary>Prebuilt bootstrap executables or bootstrap.dll files, skipping the publish step (tests pass their builds).</summary>
     public string? SenderExecutable { get; init; }

@@ -6,7 +6,8 @@ namespace BulkMailer.LocalLambda.SesFeedback;
 /// <summary>
 /// Plays what SES does after accepting a mail: for every mail aws-ses-v2-local accepted, publishes to the SNS topic
 /// the event-publishing JSON that SES would publish for each recipient (<see cref="SimulatorOutcomes"/>), in order
-/// (Send, then Delivery or Bounce, then Complaint). Each mail is published once per simulator: message ids already
+/// (Send, then Delivery or Bounce, then Complaint), ten events per PublishBatch call so feedback keeps pace with
+/// sending (README.md "Performance"). Each mail is published once per simulator: message ids already
 /// seen are remembered. <see cref="RunAsync"/> polls the store; <see cref="CatchUpAsync"/> processes everything in the
 /// store now, so a caller can wait until feedback has been published for all accepted mails.
 /// </summary>
@@ -109,9 +110,12 @@ public sealed class SesFeedbackSimulator : IDisposable
             if (fresh.Count > 0)
             {
                 var observedAt = _clock.GetUtcNow();
-                await Parallel.ForEachAsync(fresh,
+                // Whole mails per PublishBatch call, so a mail's events stay in order in one call (or, for a mail
+                // with more events than a call takes, in consecutive calls of one publisher).
+                var calls = Pack([.. fresh.Select(mail => new MailEvents(mail, Events(mail, observedAt)))]);
+                await Parallel.ForEachAsync(calls,
                     new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelMails, CancellationToken = cancellationToken },
-                    (mail, ct) => new ValueTask(PublishMailAsync(mail, observedAt, ct))).ConfigureAwait(false);
+                    (mails, ct) => new ValueTask(PublishAsync(mails, ct))).ConfigureAwait(false);
             }
             Advance(mails);
             return fresh.Count;
@@ -142,12 +146,14 @@ public sealed class SesFeedbackSimulator : IDisposable
         return StoredMail.ParseStore(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
     }
 
-    private async Task PublishMailAsync(StoredMail mail, DateTimeOffset observedAt, CancellationToken cancellationToken)
+    /// <summary>The events SES would publish for one accepted mail, in SES's order.</summary>
+    private List<(SesEventKind Kind, string Json)> Events(StoredMail mail, DateTimeOffset observedAt)
     {
         var acceptedAt = DateTimeOffset.FromUnixTimeSeconds(mail.At);
         // Outcomes happen after acceptance; the store's whole-second "at" can be up to a second before the real send.
         var outcomeAt = observedAt > acceptedAt ? observedAt : acceptedAt.AddSeconds(1);
         var source = SimulatorOutcomes.Address(mail.From);
+        var events = new List<(SesEventKind, string)>();
         foreach (var recipient in mail.Recipients)
         {
             var sesMail = new SesEventMail(mail.MessageId, SimulatorOutcomes.Address(recipient), acceptedAt)
@@ -160,15 +166,54 @@ public sealed class SesFeedbackSimulator : IDisposable
             {
                 // A millisecond apart so consumers ordering by event time see SES's order.
                 var at = kind == SesEventKind.Send ? acceptedAt : outcomeAt.AddMilliseconds(step++);
-                await _publisher.PublishAsync(_options.TopicArn, SesEventJson.Write(kind, sesMail, at), cancellationToken).ConfigureAwait(false);
+                events.Add((kind, SesEventJson.Write(kind, sesMail, at)));
+            }
+        }
+        return events;
+    }
+
+    /// <summary>Groups of whole mails of at most one PublishBatch call's events; a larger mail is a group of its own.</summary>
+    private static List<List<MailEvents>> Pack(IReadOnlyList<MailEvents> mails)
+    {
+        var groups = new List<List<MailEvents>>();
+        var current = new List<MailEvents>();
+        var entries = 0;
+        foreach (var mail in mails)
+        {
+            if (entries + mail.Events.Count > SnsQueryClient.MaxBatchEntries && current.Count > 0)
+            {
+                groups.Add(current);
+                current = [];
+                entries = 0;
+            }
+            current.Add(mail);
+            entries += mail.Events.Count;
+        }
+        if (current.Count > 0)
+        {
+            groups.Add(current);
+        }
+        return groups;
+    }
+
+    private async Task PublishAsync(List<MailEvents> mails, CancellationToken cancellationToken)
+    {
+        foreach (var call in mails.SelectMany(m => m.Events).Chunk(SnsQueryClient.MaxBatchEntries))
+        {
+            await _publisher.PublishBatchAsync(_options.TopicArn, [.. call.Select(e => e.Json)], cancellationToken).ConfigureAwait(false);
+            foreach (var (kind, _) in call)
+            {
                 Interlocked.Increment(ref _publishedByKind[(int)kind]);
             }
         }
         lock (_seen)
         {
-            _seen[mail.MessageId] = mail.At;
+            foreach (var mail in mails)
+            {
+                _seen[mail.Mail.MessageId] = mail.Mail.At;
+            }
         }
-        Interlocked.Increment(ref _mailsSeen);
+        Interlocked.Add(ref _mailsSeen, mails.Count);
     }
 
     /// <summary>
@@ -192,4 +237,6 @@ public sealed class SesFeedbackSimulator : IDisposable
             _seen.Remove(id);
         }
     }
+
+    private sealed record MailEvents(StoredMail Mail, List<(SesEventKind Kind, string Json)> Events);
 }

@@ -24,6 +24,6 @@ public sealed record SesFeedbackSimulatorOptions
     /// </summary>
     public string ConfigurationSet { get; init; } = "bulkmailer-events";
 
-    /// <summary>How many mails are published concurrently; each mail's own events stay in order.</summary>
+    /// <summary>How many PublishBatch calls are in flight at once; each mail's own events stay in order in one publisher.</summary>
     public int MaxParallelMails { get; init; } = 4;
 }

@@ -8,13 +8,16 @@ using BulkMailer.Ses.Signing;
 namespace BulkMailer.LocalLambda.Sns;
 
 /// <summary>
-/// The smallest faithful SNS client: the three calls the local runner needs, over SNS's Query API (form-encoded
+/// The smallest faithful SNS client: the calls the local runner needs, over SNS's Query API (form-encoded
 /// POST, <c>Version=2010-03-31</c>, XML responses), signed with SigV4 for service <c>sns</c>. It exists because the
 /// registry here serves no AWSSDK.SimpleNotificationService package; the calls and their parameters are the SDK's,
 /// so swapping in the SDK later changes call sites only. Works against fauxqs and, being signed, against real SNS.
 /// </summary>
 public sealed class SnsQueryClient : ISnsPublisher, IDisposable
 {
+    /// <summary>SNS's limit of entries per PublishBatch call.</summary>
+    public const int MaxBatchEntries = 10;
+
     private const string ApiVersion = "2010-03-31";
     private static readonly MediaTypeHeaderValue FormContentType = MediaTypeHeaderValue.Parse("application/x-www-form-urlencoded; charset=utf-8");
 
@@ -82,6 +85,37 @@ public sealed class SnsQueryClient : ISnsPublisher, IDisposable
         ArgumentException.ThrowIfNullOrEmpty(message);
         var result = await CallAsync("Publish", [new("TopicArn", topicArn), new("Message", message)], cancellationToken).ConfigureAwait(false);
         return Required(result, "Publish", "MessageId");
+    }
+
+    /// <summary>PublishBatch: up to ten messages in one call (entry ids are their positions); returns the message ids in order.</summary>
+    public async Task<IReadOnlyList<string>> PublishBatchAsync(string topicArn, IReadOnlyList<string> messages, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(topicArn);
+        ArgumentNullException.ThrowIfNull(messages);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(messages.Count, MaxBatchEntries);
+        if (messages.Count == 0)
+        {
+            return [];
+        }
+        var parameters = new List<KeyValuePair<string, string>> { new("TopicArn", topicArn) };
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var member = string.Create(CultureInfo.InvariantCulture, $"PublishBatchRequestEntries.member.{i + 1}");
+            parameters.Add(new($"{member}.Id", i.ToString(CultureInfo.InvariantCulture)));
+            parameters.Add(new($"{member}.Message", messages[i]));
+        }
+        var result = await CallAsync("PublishBatch", [.. parameters], cancellationToken).ConfigureAwait(false);
+        if (Child(Child(result, "Failed"), "member") is { } failed)
+        {
+            throw new SnsException("PublishBatch", System.Net.HttpStatusCode.OK,
+                Child(failed, "Code")?.Value ?? "Unknown",
+                $"entry {Child(failed, "Id")?.Value} failed: {Child(failed, "Message")?.Value ?? "(no message)"}");
+        }
+        var ids = (Child(result, "Successful")?.Elements() ?? [])
+            .ToDictionary(m => Child(m, "Id")?.Value ?? string.Empty, m => Child(m, "MessageId")?.Value ?? string.Empty, StringComparer.Ordinal);
+        return [.. Enumerable.Range(0, messages.Count).Select(i => ids.TryGetValue(i.ToString(CultureInfo.InvariantCulture), out var id) && id.Length > 0
+            ? id
+            : throw new SnsException("PublishBatch", System.Net.HttpStatusCode.OK, "UnreadableResponse", $"response has no message id for entry {i}"))];
     }
 
     public void Dispose()
