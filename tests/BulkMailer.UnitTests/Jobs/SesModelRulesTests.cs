@@ -50,22 +50,19 @@ public sealed class SesModelRulesTests
                 "headers":{{{Json(name)}}:{{Json(value)}}}
                 """)));
 
-    [Fact]
-    public void A_header_value_of_995_characters_is_accepted_and_of_996_rejected()
+    [Theory]
+    [InlineData(1, 995, true)]
+    [InlineData(1, 996, false)]
+    [InlineData(6, 995, false)]
+    [InlineData(126, 1, true)]
+    [InlineData(127, 1, false)]
+    public void Header_names_and_values_are_accepted_up_to_SES_lengths_and_rejected_past_them(int nameLength, int valueLength, bool accepted)
     {
-        Assert.Null(Reject(With($$"""
-            "headers":{"X":"{{new string('v', 995)}}"}
-            """)));
-        Assert.NotNull(Reject(With($$"""
-            "headers":{"X":"{{new string('v', 996)}}"}
-            """)));
+        var reason = Reject(With($$"""
+            "headers":{"{{new string('h', nameLength)}}":"{{new string('v', valueLength)}}"}
+            """));
+        Assert.Equal(accepted, reason is null);
     }
-
-    [Fact]
-    public void A_header_whose_name_and_value_together_exceed_996_characters_is_rejected() =>
-        Assert.NotNull(Reject(With($$"""
-            "headers":{"X-Long":"{{new string('v', 995)}}"}
-            """)));
 
     [Theory]
     [InlineData("X:Y")]
@@ -75,17 +72,6 @@ public sealed class SesModelRulesTests
         Assert.Equal("a header name is not a valid RFC 5322 field name", Reject(With($$"""
             "headers":{{{Json(name)}}:"v"}
             """)));
-
-    [Fact]
-    public void A_header_name_of_126_characters_is_accepted_and_of_127_rejected()
-    {
-        Assert.Null(Reject(With($$"""
-            "headers":{"{{new string('h', 126)}}":"v"}
-            """)));
-        Assert.NotNull(Reject(With($$"""
-            "headers":{"{{new string('h', 127)}}":"v"}
-            """)));
-    }
 
     [Fact]
     public void More_than_15_headers_are_rejected()
