@@ -45,6 +45,7 @@ public sealed class BulkMailerStack : Stack
         {
             [FunctionVariables.ConfigurationSet] = options.Ses.ConfigurationSetName,
             [FunctionVariables.MaxSendRate] = options.SenderMaxSendRatePerEnvironment.ToString("0.###", c),
+            [FunctionVariables.AllowedConfigurationSets] = string.Join(',', options.Ses.AllowedConfigurationSets),
         });
         Sender.ConsumeQueue(MailJobs, options.Sender);
         Sender.Function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
@@ -52,7 +53,9 @@ public sealed class BulkMailerStack : Stack
             Sid = "SendThroughBulkMailerIdentityAndConfigurationSet",
             Effect = Effect.ALLOW,
             Actions = ["ses:SendEmail", "ses:SendBulkEmail"],
-            Resources = [Ses.IdentityArn, Ses.ConfigurationSetArn, Ses.TemplateArn],
+            // A job may name an allowed configuration set; the role may use exactly those (the validator rejects the rest).
+            Resources = [Ses.IdentityArn, Ses.ConfigurationSetArn, Ses.TemplateArn,
+                .. options.Ses.AllowedConfigurationSets.Select(name => FormatArn(new ArnComponents { Service = "ses", Resource = "configuration-set", ResourceName = name }))],
         }));
 
         Feedback = new BulkMailerFunction(this, "Feedback", FunctionShape.Of(options.Feedback, DeploymentContextKeys.Feedback), options.Architecture, Database, FunctionDatabaseRole.Application, new Dictionary<string, string>());

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace BulkMailer.Core.Jobs;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace BulkMailer.Core.Jobs;
 /// (docs/contract.md, function environment). The sender's IAM role may use only those, so a job naming another set
 /// would be refused by IAM on every delivery; the validator rejects it instead, with a reason a person can act on.
 /// </summary>
-public sealed class ConfigurationSetAllowList
+public sealed partial class ConfigurationSetAllowList
 {
     private readonly HashSet<string> _allowed;
 
@@ -31,4 +33,10 @@ public sealed class ConfigurationSetAllowList
 
     public bool Permits(string configurationSet) =>
         string.Equals(configurationSet, DeployedDefault, StringComparison.Ordinal) || _allowed.Contains(configurationSet);
+
+    /// <summary>Whether <paramref name="name"/> is an SES configuration set name: 1–64 ASCII letters, digits, '_', '-'.</summary>
+    public static bool IsValidName(string name) => NamePattern().IsMatch(name);
+
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,64}$")]
+    private static partial Regex NamePattern();
 }

@@ -125,7 +125,7 @@ public static partial class JobValidator
         {
             return null;
         }
-        if (!ConfigurationSetName().IsMatch(configurationSet))
+        if (!ConfigurationSetAllowList.IsValidName(configurationSet))
         {
             return "configurationSet is not a valid SES configuration set name";
         }
@@ -253,8 +253,4 @@ public static partial class JobValidator
     /// <summary>SES v2 tag names and values (MessageTagName, MessageTagValue): 1–256 ASCII letters, digits, '_', '-'.</summary>
     [GeneratedRegex(@"^[A-Za-z0-9_-]{1,256}$")]
     private static partial Regex TagText();
-
-    /// <summary>SES configuration set names: 1–64 ASCII letters, digits, '_', '-'.</summary>
-    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,64}$")]
-    private static partial Regex ConfigurationSetName();
 }

@@ -141,6 +141,9 @@ public static class DeploymentContextKeys
     /// <summary>SES configuration set name.</summary>
     public const string ConfigurationSetName = Prefix + "ses.configurationSetName";
 
+    /// <summary>Comma-separated SES configuration sets a job may name besides the default (passed to the sender, granted to its role).</summary>
+    public const string AllowedConfigurationSets = Prefix + "ses.allowedConfigurationSets";
+
     /// <summary>SES identity.</summary>
     public const string Identity = Prefix + "ses.identity";
 

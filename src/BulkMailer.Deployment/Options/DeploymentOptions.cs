@@ -1,3 +1,4 @@
+using BulkMailer.Core.Jobs;
 using System.Globalization;
 using BulkMailer.Deployment.Budget;
 using BulkMailer.Deployment.Packaging;
@@ -200,6 +201,11 @@ public sealed record DeploymentOptions
         if (Ses.CreateIdentity && string.IsNullOrWhiteSpace(Ses.Identity))
         {
             problems.Add($"{DeploymentContextKeys.CreateIdentity} is true but {DeploymentContextKeys.Identity} is empty.");
+        }
+
+        if (Ses.AllowedConfigurationSets.FirstOrDefault(n => !ConfigurationSetAllowList.IsValidName(n)) is { } badSet)
+        {
+            problems.Add($"{DeploymentContextKeys.AllowedConfigurationSets}: '{badSet}' is not an SES configuration set name ([A-Za-z0-9_-], 1–64 characters).");
         }
 
         if (!(Ses.MaxSendRate > 0))

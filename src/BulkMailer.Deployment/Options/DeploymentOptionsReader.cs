@@ -1,3 +1,4 @@
+using BulkMailer.Core.Jobs;
 using System.Globalization;
 using K = BulkMailer.Deployment.Options.DeploymentContextKeys;
 
@@ -60,6 +61,7 @@ public static class DeploymentOptionsReader
             Ses = new SesSettings
             {
                 ConfigurationSetName = r.String(K.ConfigurationSetName) ?? d.Ses.ConfigurationSetName,
+                AllowedConfigurationSets = ConfigurationSetAllowList.ParseList(r.String(K.AllowedConfigurationSets)),
                 Identity = r.String(K.Identity),
                 CreateIdentity = r.Bool(K.CreateIdentity, d.Ses.CreateIdentity),
                 TemplateNamePattern = r.String(K.TemplateNamePattern) ?? d.Ses.TemplateNamePattern,

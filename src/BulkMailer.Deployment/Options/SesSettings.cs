@@ -7,6 +7,12 @@ public sealed record SesSettings
     public string ConfigurationSetName { get; init; } = "bulkmailer-events";
 
     /// <summary>
+    /// Configuration sets a job may name besides <see cref="ConfigurationSetName"/> (they must exist in the account):
+    /// passed to the sender as <c>BULKMAILER_ALLOWED_CONFIGURATION_SETS</c> and granted to its role. Default none.
+    /// </summary>
+    public IReadOnlyList<string> AllowedConfigurationSets { get; init; } = [];
+
+    /// <summary>
     /// The sending identity (a domain such as <c>acme.example</c> or an address). The sender's IAM policy is scoped
     /// to it; null scopes it to every identity of the account (a warning is printed at synth).
     /// </summary>
