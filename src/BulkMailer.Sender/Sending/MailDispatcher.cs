@@ -31,7 +31,11 @@ public sealed class MailDispatcher(ISesClient ses, SendRateLimiter rateLimiter, 
                 AddNotAttempted(outcomes, unit.Jobs, before);
                 return;
             }
-            await rateLimiter.AcquireAsync(unit.Jobs.Count, token).ConfigureAwait(false);
+            if (!await AcquireBeforeTheMarginAsync(unit.Jobs.Count, remainingTime, token).ConfigureAwait(false))
+            {
+                AddNotAttempted(outcomes, unit.Jobs, "deadline near: no send permit before the margin, handed back");
+                return;
+            }
             // Waiting for the rate limit takes time: check again so a send never starts past the margin.
             if (ReasonNotToStart(stop, remainingTime) is { } after)
             {
@@ -48,6 +52,30 @@ public sealed class MailDispatcher(ISesClient ses, SendRateLimiter rateLimiter, 
             }
         }).ConfigureAwait(false);
         return [.. outcomes];
+    }
+
+    /// <summary>
+    /// Waits for send permits, but not past the deadline margin: a wait that would end later gives up then, so the jobs
+    /// go back to the queue in time instead of the invocation running into its deadline while it waits.
+    /// </summary>
+    private async Task<bool> AcquireBeforeTheMarginAsync(int messages, Func<TimeSpan> remainingTime, CancellationToken token)
+    {
+        var untilMargin = remainingTime() - options.DeadlineMargin;
+        if (untilMargin <= TimeSpan.Zero)
+        {
+            return false;
+        }
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(token);
+        bounded.CancelAfter(untilMargin);
+        try
+        {
+            await rateLimiter.AcquireAsync(messages, bounded.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (!token.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     private async Task<SendOutcome> SendOneAsync(MailJob job, StopSignal stop, CancellationToken token)

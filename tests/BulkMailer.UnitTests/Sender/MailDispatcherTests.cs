@@ -35,6 +35,20 @@ public sealed class MailDispatcherTests
     }
 
     [Fact]
+    public async Task A_send_whose_rate_permit_would_come_after_the_deadline_margin_is_not_started_and_goes_back()
+    {
+        // One permit now, the next in 1000 s; 50 ms left before the margin: the second job must not wait for it.
+        var options = new SenderOptions { SendParallelism = 1, DeadlineMargin = TimeSpan.FromSeconds(10) };
+        using var rateLimiter = new SendRateLimiter(0.001);
+        var outcomes = await new MailDispatcher(_ses, rateLimiter, options, new JsonLogger(_log))
+            .DispatchAsync(SendPlanner.Plan([Job("a"), Job("b")], null, useBulk: true), () => TimeSpan.FromSeconds(10.05), CancellationToken.None);
+
+        Assert.Equal(
+            [("a", SendOutcomeKind.Sent), ("b", SendOutcomeKind.NotAttempted)],
+            outcomes.OrderBy(o => o.JobId, StringComparer.Ordinal).Select(o => (o.JobId, o.Kind)));
+    }
+
+    [Fact]
     public async Task A_send_SES_refuses_for_rate_reasons_is_transient_and_throttled()
     {
         _ses.Failures["j@example.com"] = new SesException(SesErrorKind.Transient, "TooManyRequestsException", "slow down", 429);
