@@ -18,7 +18,7 @@ public sealed class CampaignStatusReader(StaticConnection connection)
     {
         var args = new CampaignArgs { CampaignId = campaignId, WindowSeconds = window.TotalSeconds };
         var summaries = await connection.ExecuteAsync((c, _) => c.QueryAsync<SummaryRow>(SqlQueries.CampaignSummaries, args), cancellationToken).ConfigureAwait(false);
-        var counts = await connection.ExecuteAsync((c, _) => c.QueryAsync<CountRow>(SqlQueries.CampaignStatusCounts, new CampaignOnly { CampaignId = campaignId }), cancellationToken).ConfigureAwait(false);
+        var counts = await connection.ExecuteAsync((c, _) => c.QueryAsync<StatusCountRow>(SqlQueries.CampaignStatusCounts, new CampaignOnly { CampaignId = campaignId }), cancellationToken).ConfigureAwait(false);
         var byCampaign = counts.GroupBy(r => r.CampaignId ?? "").ToDictionary(
             g => g.Key, g => (IReadOnlyDictionary<string, long>)g.ToDictionary(r => r.Status, r => r.Jobs, StringComparer.Ordinal), StringComparer.Ordinal);
         return [.. summaries.Select(s => new CampaignStatus(
@@ -55,7 +55,7 @@ public sealed class CampaignStatusReader(StaticConnection connection)
         public string? OldestExpiredJobId { get; set; }
     }
 
-    internal sealed class CountRow
+    internal sealed class StatusCountRow
     {
         public string? CampaignId { get; set; }
         public string Status { get; set; } = "";

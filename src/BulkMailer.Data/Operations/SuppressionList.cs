@@ -42,7 +42,7 @@ public sealed class SuppressionList(StaticConnection connection)
     }
 
     /// <summary>Every listed address in address order, a page per round trip.</summary>
-    public async IAsyncEnumerable<SuppressionEntry> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<SuppressionListEntry> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var after = "";
         while (true)
@@ -51,7 +51,7 @@ public sealed class SuppressionList(StaticConnection connection)
             var page = (await connection.ExecuteAsync((c, _) => c.QueryAsync<EntryRow>(SqlQueries.SuppressionList, args), cancellationToken).ConfigureAwait(false)).ToList();
             foreach (var row in page)
             {
-                yield return new SuppressionEntry(row.Email, row.Reason, row.Source, DateTime.SpecifyKind(row.CreatedAt, DateTimeKind.Utc));
+                yield return new SuppressionListEntry(row.Email, row.Reason, row.Source, DateTime.SpecifyKind(row.CreatedAt, DateTimeKind.Utc));
             }
             if (page.Count < PageSize)
             {
