@@ -31,7 +31,7 @@ public sealed class SenderHandler(
     IVisibilityDelayer? visibility = null,
     TimeProvider? clock = null) : ISqsBatchHandler
 {
-    private readonly ResultRecorder _recorder = new(store, log, clock ?? TimeProvider.System);
+    private readonly ResultRecorder _recorder = new(store, log, clock ?? TimeProvider.System, options.DeadlineMargin);
 
     private readonly ConfigurationSetAllowList _configurationSets = options.ConfigurationSets;
 

@@ -28,7 +28,8 @@ public sealed record SenderOptions
 
     /// <summary><see cref="FunctionVariables.DeadlineMarginMs"/>: no send starts with less than this left before the deadline.
     /// Default 12 000 ms: the SES request timeout (10 s) plus the record round trip, so a started send always
-    /// finishes and is recorded before Lambda stops the invocation.</summary>
+    /// finishes and is recorded before Lambda stops the invocation. A failed record is retried only while at least this
+    /// much is left, for the same reason.</summary>
     public TimeSpan DeadlineMargin { get; init; } = TimeSpan.FromSeconds(12);
 
     /// <summary><see cref="FunctionVariables.LeaseExtraSeconds"/>: a claim's lease is the invocation's remaining time plus this.
