@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Amazon.SQS;
 using Amazon.SQS.Model;
@@ -9,7 +10,7 @@ namespace BulkMailer.Sender.Bootstrap.Queues;
 
 /// <summary>
 /// The sender's <see cref="IVisibilityDelayer"/> on AWSSDK.SQS: ChangeMessageVisibilityBatch, ten entries per call
-/// (the SQS limit), one queue URL per source ARN. The client is built once per environment and does not retry: a
+/// (the SQS limit), one queue URL per source ARN (remembered). The client is built once per environment and does not retry: a
 /// delay that does not happen only brings a message back sooner. Entries SQS refuses (a receipt handle that expired)
 /// are logged; the caller logs a failed call. Needs sqs:ChangeMessageVisibility on the queue, which the event
 /// source mapping's grant already includes.
@@ -34,12 +35,34 @@ internal sealed class SqsVisibilityDelayer(IAmazonSQS sqs, string? endpointOverr
         return new SqsVisibilityDelayer(new AmazonSQSClient(config), endpointOverride, log);
     }
 
+    private readonly ConcurrentDictionary<string, string> _queueUrls = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// On AWS the URL follows from the ARN; an endpoint override (the local stack's fauxqs) builds its own URLs, so it
+    /// is asked once (GetQueueUrl, also in the event source mapping's grant). Null when the ARN is not a queue's.
+    /// </summary>
+    private async Task<string?> QueueUrlAsync(string queueArn, CancellationToken cancellationToken)
+    {
+        if (_queueUrls.TryGetValue(queueArn, out var known))
+        {
+            return known;
+        }
+        if (SqsQueueAddress.FromArn(queueArn) is not { } queue)
+        {
+            return null;
+        }
+        var url = string.IsNullOrWhiteSpace(endpointOverride)
+            ? queue.AwsUrl
+            : (await sqs.GetQueueUrlAsync(new GetQueueUrlRequest { QueueName = queue.Name, QueueOwnerAWSAccountId = queue.Account }, cancellationToken).ConfigureAwait(false)).QueueUrl;
+        return _queueUrls[queueArn] = url;
+    }
+
     public async Task DelayAsync(IReadOnlyList<DelayedMessage> messages, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
         foreach (var queue in messages.GroupBy(m => m.QueueArn, StringComparer.Ordinal))
         {
-            if (SqsQueueAddress.UrlOf(queue.Key, endpointOverride) is not { } queueUrl)
+            if (await QueueUrlAsync(queue.Key, cancellationToken).ConfigureAwait(false) is not { } queueUrl)
             {
                 log.Warn("handed-back messages not delayed: their source is not an SQS queue ARN", LogField.Of("eventSourceARN", queue.Key));
                 continue;
