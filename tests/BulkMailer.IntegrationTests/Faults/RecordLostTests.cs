@@ -26,7 +26,7 @@ public sealed class RecordLostTests(LocalServersFixture stack)
     {
         await using var pipeline = await SenderPipeline.StartAsync(stack, new SenderPipelineOptions
         {
-            Name = "recordlost", FunctionTimeout = TimeSpan.FromSeconds(2), VisibilityTimeoutSeconds = 12, MaxReceiveCount = 5, LeaseExtraSeconds = 1,
+            Name = "recordlost", FunctionTimeout = TimeSpan.FromSeconds(3), VisibilityTimeoutSeconds = 18, MaxReceiveCount = 5, LeaseExtraSeconds = 1,
         });
         await stack.ScalarAsync<int>(pipeline.Db, RefuseSent);
         var jobs = pipeline.Jobs(20);
@@ -35,7 +35,7 @@ public sealed class RecordLostTests(LocalServersFixture stack)
 
         Assert.True(await SenderPipeline.WaitForAsync(() => pipeline.Ses.Forwarded >= jobs.Count, TimeSpan.FromSeconds(30)), pipeline.Diagnostics);
         // Longer than a visibility timeout plus a lease: a batch handed back whole would be claimed and sent again by now.
-        await Task.Delay(TimeSpan.FromSeconds(15));
+        await Task.Delay(TimeSpan.FromSeconds(20));
         var depthDuringFault = await pipeline.DepthAsync(pipeline.QueueUrl);
         var sendingDuringFault = await stack.ScalarAsync<long>(pipeline.Db, "select count(*) from mail_message where status = 'sending'");
         await stack.ScalarAsync<int>(pipeline.Db, "drop trigger refuse_sent on mail_message; select 1");

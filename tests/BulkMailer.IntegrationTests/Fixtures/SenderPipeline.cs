@@ -110,7 +110,6 @@ public sealed class SenderPipeline : IAsyncDisposable
             },
             IdleSessionTimeout = options.IdleSessionTimeout,
             CountRoundTrips = true,
-            LogDirectory = "/tmp/pipeline-logs",
             SampleInterval = TimeSpan.FromMilliseconds(50),
             SurvivesDatabaseRestarts = true,
         });
