@@ -36,7 +36,7 @@ public static class JobFatePolicy
         {
             SendOutcomeKind.Sent => new JobFate(JobAction.Acknowledge, new SendResult(outcome.JobId, MailStatus.Sent, outcome.SesMessageId, null)),
             SendOutcomeKind.PermanentFailure => new JobFate(JobAction.Acknowledge, new SendResult(outcome.JobId, MailStatus.Failed, null, outcome.Error)),
-            // Transient or not attempted: still 'sending', and the redelivery tries again.
+            // Transient, systemic or not attempted: still 'sending', and the redelivery tries again.
             _ => new JobFate(JobAction.HandBack,
                 new SendResult(outcome.JobId, MailStatus.Sending, null, outcome.Error, ReleaseLease: LeaseRules.ReleaseOnHandBack(outcome.Ambiguous))),
         };

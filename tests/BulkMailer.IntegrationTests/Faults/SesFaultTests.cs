@@ -28,8 +28,9 @@ public sealed class SesFaultTests(LocalServersFixture stack)
         Assert.True(pipeline.Ses.InjectedServerErrors > 0);
         Assert.Equal(jobs.Count, pipeline.Ses.Forwarded);
         Assert.True(pipeline.Mapping.ItemsHandedBack >= faults);
-        // SES answered every fault, so the lease was released and the redelivery claimed the job at once:
-        // one claim per job plus one per injected fault, none more.
+        // A throttled job's lease was released and its redelivery claimed it at once; a 5xx'd job kept its lease (SES
+        // may have sent it), so deliveries before it expired were handed back unclaimed: one claim per job plus one
+        // per injected fault, none more.
         Assert.Equal(jobs.Count + faults, await stack.ScalarAsync<long>(pipeline.Db, "select sum(attempts) from mail_message"));
         Assert.Equal(0, await pipeline.DepthAsync(pipeline.DlqUrl));
         Assert.True(pipeline.PeakSenderConnections is >= 1 and <= 2, pipeline.Diagnostics);

@@ -112,7 +112,8 @@ public sealed class SesClientEmulatorTests : IDisposable
     }
 
     [Fact]
-    public async Task A_missing_template_is_a_permanent_failure_that_ses_certainly_did_not_accept()
+    // A missing template is the deployment's mistake, not the message's: systemic, so the batch is handed back.
+    public async Task A_missing_template_is_a_systemic_failure_that_ses_certainly_did_not_accept()
     {
         var error = await Assert.ThrowsAsync<SesException>(() => _client.SendEmailAsync(new SendEmailRequest
         {
@@ -121,7 +122,7 @@ public sealed class SesClientEmulatorTests : IDisposable
             Content = new EmailContent { Template = new Template { TemplateName = $"missing-{Guid.NewGuid():N}", TemplateData = "{}" } },
         }));
 
-        Assert.Equal((SesErrorKind.Permanent, "NotFoundException", 404, false), (error.Kind, error.ErrorCode, error.StatusCode, error.IsAmbiguous));
+        Assert.Equal((SesErrorKind.Systemic, "NotFoundException", 404, false), (error.Kind, error.ErrorCode, error.StatusCode, error.IsAmbiguous));
     }
 
     public void Dispose()

@@ -22,41 +22,78 @@ public sealed class SesFaultClassificationTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _ses.DisposeAsync();
 
-    public static TheoryData<int, string, SesErrorKind> Faults => new()
+    public static TheoryData<int, string, SesErrorKind, bool> Faults => new()
     {
-        { 429, "TooManyRequestsException", SesErrorKind.Transient },
-        { 400, "LimitExceededException", SesErrorKind.Transient },
-        { 500, "InternalFailure", SesErrorKind.Transient },
-        { 503, "ServiceUnavailable", SesErrorKind.Transient },
-        { 400, "MessageRejected", SesErrorKind.Permanent },
-        { 400, "MailFromDomainNotVerifiedException", SesErrorKind.Permanent },
-        { 404, "NotFoundException", SesErrorKind.Permanent },
-        { 400, "SendingPausedException", SesErrorKind.Systemic },
-        { 400, "AccountSuspendedException", SesErrorKind.Systemic },
+        { 429, "TooManyRequestsException", SesErrorKind.Transient, false },
+        { 400, "LimitExceededException", SesErrorKind.Transient, false },
+        { 500, "InternalFailure", SesErrorKind.Transient, true },
+        { 503, "ServiceUnavailable", SesErrorKind.Transient, true },
+        { 400, "MessageRejected", SesErrorKind.Permanent, false },
+        { 400, "BadRequestException", SesErrorKind.Permanent, false },
+        { 400, "MailFromDomainNotVerifiedException", SesErrorKind.Systemic, false },
+        { 404, "NotFoundException", SesErrorKind.Systemic, false },
+        { 400, "SendingPausedException", SesErrorKind.Systemic, false },
+        { 400, "AccountSuspendedException", SesErrorKind.Systemic, false },
     };
 
+    /// <summary>A 4xx is a refusal (nothing sent); a 5xx came after SES had the request, so it may have sent it.</summary>
     [Theory]
     [MemberData(nameof(Faults))]
-    public async Task An_ses_error_answer_is_classified_and_known_not_to_have_been_accepted(int status, string code, SesErrorKind kind)
+    public async Task An_ses_error_answer_is_classified_and_said_to_be_ambiguous_only_for_a_server_error(int status, string code, SesErrorKind kind, bool ambiguous)
     {
         _ses.Script(SesStandInReply.Error(status, code));
         using var client = Client();
 
         var error = await Assert.ThrowsAsync<SesException>(() => client.SendEmailAsync(Mail()));
 
-        Assert.Equal((kind, code, status, false), (error.Kind, error.ErrorCode, error.StatusCode, error.IsAmbiguous));
+        Assert.Equal((kind, code, status, ambiguous), (error.Kind, error.ErrorCode, error.StatusCode, error.IsAmbiguous));
         Assert.NotNull(error.AwsRequestId);
     }
 
     [Fact]
-    public async Task A_plain_500_without_an_error_code_is_transient()
+    public async Task The_rate_refusal_SES_sends_is_transient_throttled_and_certainly_not_accepted()
+    {
+        _ses.Script(SesStandInReply.MaximumSendingRateExceeded());
+        using var client = Client();
+
+        var error = await Assert.ThrowsAsync<SesException>(() => client.SendEmailAsync(Mail()));
+
+        Assert.Equal((SesErrorKind.Transient, true, false), (error.Kind, error.IsThrottled, error.IsAmbiguous));
+        Assert.Contains("Maximum sending rate exceeded.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_404_page_without_an_SES_error_code_is_systemic()
+    {
+        _ses.Script(SesStandInReply.HtmlPage(404));
+        using var client = Client();
+
+        var error = await Assert.ThrowsAsync<SesException>(() => client.SendEmailAsync(Mail()));
+
+        Assert.Equal((SesErrorKind.Systemic, "Http404", false), (error.Kind, error.ErrorCode, error.IsAmbiguous));
+    }
+
+    [Fact]
+    public async Task A_request_breaking_an_SES_model_rule_is_refused_whole_with_BadRequestException()
+    {
+        using var client = Client();
+        var bulk = Bulk(2);
+        bulk.BulkEmailEntries![1].ReplacementTags = [new MessageTag { Name = "campaign", Value = "spring.2026" }];
+
+        var error = await Assert.ThrowsAsync<SesException>(() => client.SendBulkEmailAsync(bulk));
+
+        Assert.Equal((SesErrorKind.Permanent, "BadRequestException", 400), (error.Kind, error.ErrorCode, error.StatusCode));
+    }
+
+    [Fact]
+    public async Task A_plain_500_without_an_error_code_is_transient_and_ambiguous()
     {
         _ses.Script(SesStandInReply.Raw(500, "Internal Server Error"));
         using var client = Client();
 
         var error = await Assert.ThrowsAsync<SesException>(() => client.SendEmailAsync(Mail()));
 
-        Assert.Equal((SesErrorKind.Transient, 500, false), (error.Kind, error.StatusCode, error.IsAmbiguous));
+        Assert.Equal((SesErrorKind.Transient, 500, true), (error.Kind, error.StatusCode, error.IsAmbiguous));
     }
 
     [Fact]

@@ -9,12 +9,17 @@ namespace BulkMailer.TestSupport.Ses;
 /// A fault-injecting SES v2 on 127.0.0.1: answers <c>/v2/email/outbound-emails</c> and
 /// <c>/v2/email/outbound-bulk-emails</c> with scripted replies in order (throttle, 5xx, rejections, paused
 /// sending, dropped connections, slow answers), then with success. Records every request.
+/// Like SES, it refuses a request that breaks a rule of SES's v2 model (<see cref="SesModelRules"/>), or that is
+/// addressed to a recipient refused with <see cref="RefuseRequestsTo"/>, with 400 BadRequestException — the whole
+/// request, all entries of a SendBulkEmail — before any scripted reply.
 /// </summary>
 public sealed class SesStandIn : IAsyncDisposable
 {
     private readonly LoopbackHttpServer _server;
     private readonly ConcurrentQueue<SesStandInReply> _script = new();
     private readonly ConcurrentQueue<SesStandInRequest> _requests = new();
+    private readonly ConcurrentDictionary<string, string> _refused = new(StringComparer.OrdinalIgnoreCase);
+    private int _badRequests;
     private int _messageCounter;
 
     private SesStandIn()
@@ -39,6 +44,12 @@ public sealed class SesStandIn : IAsyncDisposable
         }
     }
 
+    /// <summary>Requests refused with 400 BadRequestException (a broken model rule or a refused recipient).</summary>
+    public int BadRequests => Volatile.Read(ref _badRequests);
+
+    /// <summary>Every request holding <paramref name="recipient"/> is refused as a whole with 400 BadRequestException.</summary>
+    public void RefuseRequestsTo(string recipient, string message = "The input you provided is invalid.") => _refused[recipient] = message;
+
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     // A client that hung up (its timeout) or the stand-in stopping ends a request quietly in LoopbackHttpServer.
@@ -56,6 +67,13 @@ public sealed class SesStandIn : IAsyncDisposable
         var path = context.Request.Url?.AbsolutePath ?? "";
         _requests.Enqueue(new SesStandInRequest(context.Request.HttpMethod, path, headers, body));
 
+        if (headers.ContainsKey("Authorization") && Refusal(path, body) is { } refusal)
+        {
+            Interlocked.Increment(ref _badRequests);
+            var error = SesStandInReply.Error(400, "BadRequestException", refusal);
+            await SesReply.WriteAsync(context, error.Status, error.Body!, error.ErrorType).ConfigureAwait(false);
+            return;
+        }
         var reply = _script.TryDequeue(out var scripted) ? scripted : SesStandInReply.Success();
         if (reply.Delay > TimeSpan.Zero)
         {
@@ -81,6 +99,26 @@ public sealed class SesStandIn : IAsyncDisposable
         }
         var answer = reply.Body ?? SuccessBody(path, body);
         await SesReply.WriteAsync(context, answer is null ? 404 : reply.Status, answer ?? """{"message":"unknown operation"}""", reply.ErrorType).ConfigureAwait(false);
+    }
+
+    private string? Refusal(string path, string body)
+    {
+        var bulk = path.EndsWith("/v2/email/outbound-bulk-emails", StringComparison.Ordinal);
+        if (!bulk && !path.EndsWith("/v2/email/outbound-emails", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        if (SesModelRules.FirstBroken(body, bulk) is { } broken)
+        {
+            return broken;
+        }
+        using var document = JsonDocument.Parse(body);
+        var destinations = bulk && document.RootElement.TryGetProperty("BulkEmailEntries", out var entries)
+            ? [.. entries.EnumerateArray().Select(e => e.GetProperty("Destination"))]
+            : new List<JsonElement> { document.RootElement.GetProperty("Destination") };
+        return destinations.SelectMany(d => d.TryGetProperty("ToAddresses", out var to) ? to.EnumerateArray().Select(a => a.GetString() ?? "") : [])
+            .Select(a => _refused.TryGetValue(a, out var message) ? message : null)
+            .FirstOrDefault(m => m is not null);
     }
 
     private string? SuccessBody(string path, string requestBody)

@@ -37,6 +37,16 @@ public sealed class SesStandInReply
 
     public static SesStandInReply Raw(int status, string body) => new(status, body, null, TimeSpan.Zero, false);
 
+    /// <summary>SES's answer when the account's sending rate is exceeded.</summary>
+    public static SesStandInReply MaximumSendingRateExceeded() => Error(429, "TooManyRequestsException", "Maximum sending rate exceeded.");
+
+    /// <summary>What a wrong endpoint or a proxy answers: an HTML page without an SES error code.</summary>
+    public static SesStandInReply HtmlPage(int status) => Raw(status, $"<html><body><h1>{status}</h1></body></html>");
+
+    /// <summary>SUCCESS for <paramref name="entries"/> bulk entries, but without message ids.</summary>
+    public static SesStandInReply BulkSuccessWithoutMessageIds(int entries) =>
+        Raw(200, "{\"BulkEmailEntryResults\":[" + string.Join(",", Enumerable.Repeat("""{"Status":"SUCCESS"}""", entries)) + "]}");
+
     /// <summary>A bulk answer with the given per-entry statuses (message ids for SUCCESS entries).</summary>
     public static SesStandInReply Bulk(params string[] statuses) =>
         new(200, "{\"BulkEmailEntryResults\":[" + string.Join(",", statuses.Select((s, i) => s == "SUCCESS"

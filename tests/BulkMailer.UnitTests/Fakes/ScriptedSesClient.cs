@@ -6,14 +6,20 @@ namespace BulkMailer.UnitTests.Fakes;
 
 /// <summary>
 /// SES in memory, scripted by recipient: a SendEmail to a recipient in <see cref="Failures"/> throws that error, a
-/// bulk entry for one in <see cref="BulkStatuses"/> answers that status; everything else is accepted with the id
-/// <c>ses-{recipient}</c>. Records the recipient of every mail it was asked to send.
+/// bulk entry for one in <see cref="BulkStatuses"/> answers that status, a bulk call holding one in
+/// <see cref="BulkCallFailures"/> throws that error for the whole call (recording nothing); everything else is accepted
+/// with the id <c>ses-{recipient}</c> (none for a recipient in <see cref="WithoutMessageId"/>). Records the recipient
+/// of every mail it was asked to send.
 /// </summary>
 public sealed class ScriptedSesClient : ISesClient
 {
     public Dictionary<string, SesException> Failures { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, string> BulkStatuses { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, SesException> BulkCallFailures { get; } = new(StringComparer.Ordinal);
+
+    public HashSet<string> WithoutMessageId { get; } = new(StringComparer.Ordinal);
 
     public List<string> Recipients { get; } = [];
 
@@ -26,11 +32,15 @@ public sealed class ScriptedSesClient : ISesClient
         }
         return Failures.TryGetValue(to, out var error)
             ? Task.FromException<SendEmailResponse>(error)
-            : Task.FromResult(new SendEmailResponse { MessageId = $"ses-{to}" });
+            : Task.FromResult(new SendEmailResponse { MessageId = WithoutMessageId.Contains(to) ? null : $"ses-{to}" });
     }
 
     public Task<SendBulkEmailResponse> SendBulkEmailAsync(SendBulkEmailRequest request, CancellationToken cancellationToken = default)
     {
+        if (request.BulkEmailEntries!.Select(e => e.Destination!.ToAddresses![0]).FirstOrDefault(BulkCallFailures.ContainsKey) is { } refused)
+        {
+            return Task.FromException<SendBulkEmailResponse>(BulkCallFailures[refused]);
+        }
         var results = new List<BulkEmailEntryResult>();
         foreach (var to in request.BulkEmailEntries!.Select(e => e.Destination!.ToAddresses![0]))
         {
@@ -40,7 +50,7 @@ public sealed class ScriptedSesClient : ISesClient
             }
             results.Add(BulkStatuses.TryGetValue(to, out var status)
                 ? new BulkEmailEntryResult { Status = status, Error = "scripted" }
-                : new BulkEmailEntryResult { Status = BulkEmailStatus.Success, MessageId = $"ses-{to}" });
+                : new BulkEmailEntryResult { Status = BulkEmailStatus.Success, MessageId = WithoutMessageId.Contains(to) ? null : $"ses-{to}" });
         }
         return Task.FromResult(new SendBulkEmailResponse { BulkEmailEntryResults = results });
     }

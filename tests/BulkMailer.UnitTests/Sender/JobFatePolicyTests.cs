@@ -75,4 +75,11 @@ public sealed class JobFatePolicyTests
         Assert.Equal(
             new JobFate(JobAction.HandBack, new SendResult("j", MailStatus.Sending, null, "deadline near", ReleaseLease: true)),
             JobFatePolicy.AfterSend(new SendOutcome("j", SendOutcomeKind.NotAttempted, Error: "deadline near")));
+
+    [Fact]
+    public void A_systemic_refusal_is_handed_back_unsent_and_releases_the_lease_so_a_redrive_after_the_fix_sends_it() =>
+        Assert.Equal(
+            new JobFate(JobAction.HandBack, new SendResult("j", MailStatus.Sending, null, "NotFoundException: template missing", ReleaseLease: true)),
+            JobFatePolicy.AfterSend(new SendOutcome("j", SendOutcomeKind.SystemicFailure, Error: "NotFoundException: template missing")));
+
 }

@@ -34,4 +34,15 @@ public sealed class SenderOptionsTests
         Assert.Contains("BULKMAILER_MAX_SEND_RATE", error.Message, StringComparison.Ordinal);
         Assert.Contains("BULKMAILER_SEND_PARALLELISM", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_allowed_configuration_sets_are_read_as_a_comma_separated_list_beside_the_default()
+    {
+        var options = Read(("BULKMAILER_CONFIGURATION_SET", "events"), ("BULKMAILER_ALLOWED_CONFIGURATION_SETS", " marketing, ,billing "));
+
+        Assert.Equal(["marketing", "billing"], options.AllowedConfigurationSets);
+        Assert.True(options.ConfigurationSets.Permits("events"));
+        Assert.True(options.ConfigurationSets.Permits("billing"));
+        Assert.False(options.ConfigurationSets.Permits("other"));
+    }
 }

@@ -53,18 +53,19 @@ public sealed class SesClientTests
     }
 
     [Theory]
-    [InlineData("""{"__type":"com.amazonaws.sesv2#MessageRejected","message":"Email address is not verified."}""", 400, "MessageRejected", SesErrorKind.Permanent)]
-    [InlineData("""{"code":"SendingPausedException","message":"paused"}""", 400, "SendingPausedException", SesErrorKind.Systemic)]
-    [InlineData("""{"type":"NotFoundException","message":"The resource you attempted to access doesn't exist."}""", 404, "NotFoundException", SesErrorKind.Permanent)]
-    [InlineData("<html>bad gateway</html>", 502, "Http502", SesErrorKind.Transient)]
-    public async Task Without_the_header_the_error_code_comes_from_the_body_or_the_status(string body, int status, string code, SesErrorKind kind)
+    [InlineData("""{"__type":"com.amazonaws.sesv2#MessageRejected","message":"Email address is not verified."}""", 400, "MessageRejected", SesErrorKind.Permanent, false)]
+    [InlineData("""{"code":"SendingPausedException","message":"paused"}""", 400, "SendingPausedException", SesErrorKind.Systemic, false)]
+    [InlineData("""{"type":"NotFoundException","message":"The resource you attempted to access doesn't exist."}""", 404, "NotFoundException", SesErrorKind.Systemic, false)]
+    [InlineData("<html>not found</html>", 404, "Http404", SesErrorKind.Systemic, false)]
+    [InlineData("<html>bad gateway</html>", 502, "Http502", SesErrorKind.Transient, true)]
+    public async Task Without_the_header_the_error_code_comes_from_the_body_or_the_status(string body, int status, string code, SesErrorKind kind, bool ambiguous)
     {
         var handler = new ScriptedHandler((_, _) => Task.FromResult(Json(status, body)));
         using var client = Client(handler);
 
         var error = await Assert.ThrowsAsync<SesException>(() => client.SendEmailAsync(Mail));
 
-        Assert.Equal((kind, code, false), (error.Kind, error.ErrorCode, error.IsAmbiguous));
+        Assert.Equal((kind, code, ambiguous), (error.Kind, error.ErrorCode, error.IsAmbiguous));
     }
 
     [Fact]

@@ -17,10 +17,15 @@ public sealed class SesErrorClassifierTests
     [InlineData(null, null, SesErrorKind.Transient)]
     [InlineData("MessageRejected", 400, SesErrorKind.Permanent)]
     [InlineData("BadRequestException", 400, SesErrorKind.Permanent)]
-    [InlineData("MailFromDomainNotVerifiedException", 400, SesErrorKind.Permanent)]
-    [InlineData("NotFoundException", 404, SesErrorKind.Permanent)]
-    [InlineData(null, 400, SesErrorKind.Permanent)]
-    [InlineData(null, 404, SesErrorKind.Permanent)]
+    [InlineData("MailFromDomainNotVerifiedException", 400, SesErrorKind.Systemic)]
+    [InlineData("NotFoundException", 404, SesErrorKind.Systemic)]
+    [InlineData("TemplateDoesNotExist", 400, SesErrorKind.Systemic)]
+    [InlineData("ConfigurationSetDoesNotExist", 400, SesErrorKind.Systemic)]
+    [InlineData(null, 400, SesErrorKind.Systemic)]
+    [InlineData(null, 404, SesErrorKind.Systemic)]
+    [InlineData(null, 301, SesErrorKind.Systemic)]
+    [InlineData(null, 504, SesErrorKind.Transient)]
+    [InlineData("SomethingNewException", 400, SesErrorKind.Permanent)]
     [InlineData("SendingPausedException", 400, SesErrorKind.Systemic)]
     [InlineData("AccountSuspendedException", 400, SesErrorKind.Systemic)]
     [InlineData("AccessDeniedException", 403, SesErrorKind.Systemic)]
@@ -33,10 +38,12 @@ public sealed class SesErrorClassifierTests
 
     [Theory]
     [InlineData(BulkEmailStatus.MessageRejected, SesErrorKind.Permanent)]
-    [InlineData(BulkEmailStatus.MailFromDomainNotVerified, SesErrorKind.Permanent)]
-    [InlineData(BulkEmailStatus.ConfigurationSetDoesNotExist, SesErrorKind.Permanent)]
-    [InlineData(BulkEmailStatus.TemplateDoesNotExist, SesErrorKind.Permanent)]
-    [InlineData(BulkEmailStatus.InvalidSendingPoolName, SesErrorKind.Permanent)]
+    [InlineData(BulkEmailStatus.MailFromDomainNotVerified, SesErrorKind.Systemic)]
+    [InlineData(BulkEmailStatus.ConfigurationSetDoesNotExist, SesErrorKind.Systemic)]
+    [InlineData(BulkEmailStatus.ConfigurationSetNotFound, SesErrorKind.Systemic)]
+    [InlineData(BulkEmailStatus.TemplateDoesNotExist, SesErrorKind.Systemic)]
+    [InlineData(BulkEmailStatus.TemplateNotFound, SesErrorKind.Systemic)]
+    [InlineData(BulkEmailStatus.InvalidSendingPoolName, SesErrorKind.Systemic)]
     [InlineData(BulkEmailStatus.InvalidParameter, SesErrorKind.Permanent)]
     [InlineData(BulkEmailStatus.AccountSuspended, SesErrorKind.Systemic)]
     [InlineData(BulkEmailStatus.AccountSendingPaused, SesErrorKind.Systemic)]
@@ -49,6 +56,19 @@ public sealed class SesErrorClassifierTests
     public void A_failed_bulk_entry_status_maps_to_the_same_kinds_as_single_sends(string status, SesErrorKind expected)
     {
         Assert.Equal(expected, SesErrorClassifier.ClassifyBulkStatus(status));
+    }
+
+    [Theory]
+    [InlineData(500, true)]
+    [InlineData(502, true)]
+    [InlineData(503, true)]
+    [InlineData(504, true)]
+    [InlineData(429, false)]
+    [InlineData(400, false)]
+    [InlineData(404, false)]
+    public void Only_a_server_error_answer_leaves_open_whether_SES_accepted_the_mail(int status, bool expected)
+    {
+        Assert.Equal(expected, SesErrorClassifier.IsAmbiguousStatus(status));
     }
 
     [Fact]
