@@ -20,7 +20,13 @@ public static class SenderFunction
     /// <summary>Builds the environment's store (and opens its connection) from the function's environment.</summary>
     public delegate Task<ISenderStore> StoreFactory(FunctionEnvironment environment, string applicationName, CancellationToken cancellationToken);
 
-    public static async Task<LambdaHandler> InitAsync(StoreFactory createStore, FunctionEnvironment environment, CancellationToken cancellationToken)
+    /// <summary>Without visibility delays: a job handed back for an account stop comes back after its visibility timeout.</summary>
+    public static Task<LambdaHandler> InitAsync(StoreFactory createStore, FunctionEnvironment environment, CancellationToken cancellationToken) =>
+        InitAsync(createStore, visibility: null, environment, cancellationToken);
+
+    /// <param name="visibility">Pushes out the next appearance of jobs handed back for an account-level stop (the
+    /// deployed sender's is AWSSDK.SQS, built by its bootstrap); null for none.</param>
+    public static async Task<LambdaHandler> InitAsync(StoreFactory createStore, IVisibilityDelayer? visibility, FunctionEnvironment environment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(createStore);
         ArgumentNullException.ThrowIfNull(environment);
@@ -29,7 +35,7 @@ public static class SenderFunction
         var ses = new SesClient(SesClientOptions.For(environment.Region, environment.SesEndpoint));
         await ses.WarmUpAsync(cancellationToken).ConfigureAwait(false);
         var dispatcher = new MailDispatcher(ses, new SendRateLimiter(options.MaxSendRate), options, JsonLogger.Default);
-        var handler = new SenderHandler(store, dispatcher, options, JsonLogger.Default);
+        var handler = new SenderHandler(store, dispatcher, options, JsonLogger.Default, visibility);
         return SqsBatchProcessor.ForFunction(handler, () => store.RoundTrips, options.FunctionName);
     }
 }

@@ -16,20 +16,29 @@ namespace BulkMailer.Sender;
 /// The sender function: one SQS batch of mail jobs → validate → claim (one round trip) → send through SES →
 /// record (one round trip) → partial-batch response. What happens to each job is <see cref="JobFatePolicy"/>'s
 /// decision; the batch bookkeeping (hand back what is not acknowledged, metrics, the "batch done" line) belongs to
-/// the <see cref="SqsBatchProcessor"/> that runs this handler. A database failure fails the whole invocation (SQS
-/// redelivers the batch; nothing is lost).
+/// the <see cref="SqsBatchProcessor"/> that runs this handler. A claim that fails fails the whole invocation (SQS
+/// redelivers the batch; nothing was sent). The record is retried while time remains (<see cref="ResultRecorder"/>);
+/// when it fails for good only the jobs SES did not accept go back (<see cref="RecordFailurePolicy"/>). Jobs handed
+/// back while the account is stopped have their next appearance pushed out (<see cref="HandBackDelayPolicy"/>,
+/// through <paramref name="visibility"/>; null: no delays, e.g. the benchmark).
 /// </summary>
+/// <param name="clock">Paces the record retries; the system clock unless a test steps it.</param>
 public sealed class SenderHandler(
     ISenderStore store,
     MailDispatcher dispatcher,
     SenderOptions options,
-    JsonLogger log) : ISqsBatchHandler
+    JsonLogger log,
+    IVisibilityDelayer? visibility = null,
+    TimeProvider? clock = null) : ISqsBatchHandler
 {
+    private readonly ResultRecorder _recorder = new(store, log, clock ?? TimeProvider.System, options.DeadlineMargin);
+
     private readonly ConfigurationSetAllowList _configurationSets = options.ConfigurationSets;
 
     public async Task<BatchProcessingResult> HandleBatchAsync(IReadOnlyList<SqsMessage> messages, InvocationRequest request, CancellationToken cancellationToken)
     {
         var result = new BatchProcessingResult();
+        var byId = messages.ToLookup(m => m.MessageId, StringComparer.Ordinal);
         var records = messages.Select(r => ParsedRecord.From(r.MessageId, r.Body, _configurationSets)).ToList();
         // Records with the same key are one job: they share one claim and one fate.
         var groups = records.GroupBy(r => r.Key, StringComparer.Ordinal)
@@ -45,6 +54,19 @@ public sealed class SenderHandler(
 
         var toSend = new List<MailJob>();
         var counts = new SenderBatchCounts { Duplicates = records.Count - groups.Count };
+        var delays = new VisibilityDelays(visibility, log);
+        void Settle(JobGroup group, JobFate fate)
+        {
+            group.Apply(fate, result);
+            if (fate is { Action: JobAction.HandBackLater, Delay: { } delay })
+            {
+                foreach (var message in group.Messages(byId))
+                {
+                    delays.Add(message, delay);
+                }
+            }
+        }
+
         foreach (var group in groups)
         {
             var decision = decisions[group.Representative.Key];
@@ -54,7 +76,10 @@ public sealed class SenderHandler(
             {
                 toSend.Add(group.Representative.Job!);
             }
-            group.Apply(fate, result);
+            // A paused campaign stays paused for longer than a redelivery: its jobs wait like an account stop's.
+            fate = HandBackDelayPolicy.Apply(fate, HandBackDelayPolicy.StopsTheCampaign(decision),
+                group.Messages(byId).Max(m => m.ApproximateReceiveCount), options.HandBackSchedule);
+            Settle(group, fate);
             if (decision == ClaimDecision.Rejected)
             {
                 log.Warn("job rejected", LogField.Of("jobId", group.Representative.Key), LogField.Of("reason", group.Representative.RejectReason));
@@ -66,15 +91,19 @@ public sealed class SenderHandler(
             () => request.RemainingTime,
             cancellationToken).ConfigureAwait(false);
         var sendFates = outcomes.Select(o => (Outcome: o, Fate: JobFatePolicy.AfterSend(o))).ToList();
+        var accountStopped = outcomes.Any(HandBackDelayPolicy.StopsTheAccount);
 
-        await store.RecordResultsAsync([.. sendFates.Select(s => s.Fate.Record).OfType<SendResult>()], cancellationToken).ConfigureAwait(false);
+        var recorded = await _recorder.RecordAsync(
+            [.. sendFates.Select(s => s.Fate.Record).OfType<SendResult>()], () => request.RemainingTime, cancellationToken).ConfigureAwait(false);
 
         var fateByJob = sendFates.ToDictionary(s => s.Outcome.JobId, StringComparer.Ordinal);
         foreach (var group in groups.Where(g => fateByJob.ContainsKey(g.Representative.Key)))
         {
             var (outcome, fate) = fateByJob[group.Representative.Key];
             counts.Count(outcome);
-            group.Apply(fate, result);
+            fate = recorded ? fate : RecordFailurePolicy.AfterRecordFailed(fate, outcome);
+            fate = HandBackDelayPolicy.Apply(fate, accountStopped, group.Messages(byId).Max(m => m.ApproximateReceiveCount), options.HandBackSchedule);
+            Settle(group, fate);
             if (outcome.Kind != SendOutcomeKind.Sent)
             {
                 log.Warn("send did not succeed",
@@ -84,6 +113,8 @@ public sealed class SenderHandler(
                     LogField.Of("error", outcome.Error));
             }
         }
+        counts.Delayed = delays.Count;
+        await delays.ApplyAsync(cancellationToken).ConfigureAwait(false);
 
         counts.WriteTo(result);
         result.Log(LogField.Of("sent", counts.Sent));
@@ -92,6 +123,8 @@ public sealed class SenderHandler(
 
     private sealed record JobGroup(ParsedRecord Representative, IReadOnlyList<ParsedRecord> Records)
     {
+        public IEnumerable<SqsMessage> Messages(ILookup<string, SqsMessage> byId) => Records.SelectMany(r => byId[r.MessageId]).Distinct();
+
         public void Apply(JobFate fate, BatchProcessingResult result)
         {
             if (fate.Action != JobAction.Acknowledge)

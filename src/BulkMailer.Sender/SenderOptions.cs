@@ -1,5 +1,6 @@
 using BulkMailer.Core.Jobs;
 using BulkMailer.Lambda.Configuration;
+using BulkMailer.Sender.Policy;
 
 namespace BulkMailer.Sender;
 
@@ -27,18 +28,25 @@ public sealed record SenderOptions
 
     /// <summary><see cref="FunctionVariables.DeadlineMarginMs"/>: no send starts with less than this left before the deadline.
     /// Default 12 000 ms: the SES request timeout (10 s) plus the record round trip, so a started send always
-    /// finishes and is recorded before Lambda stops the invocation.</summary>
+    /// finishes and is recorded before Lambda stops the invocation. A failed record is retried only while at least this
+    /// much is left, for the same reason.</summary>
     public TimeSpan DeadlineMargin { get; init; } = TimeSpan.FromSeconds(12);
 
     /// <summary><see cref="FunctionVariables.LeaseExtraSeconds"/>: a claim's lease is the invocation's remaining time plus this.
     /// Default 30 s: no other delivery of the job can start while this invocation may still send it.</summary>
     public TimeSpan LeaseExtra { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary><see cref="FunctionVariables.HandBackFirstDelaySeconds"/> and <see cref="FunctionVariables.HandBackLongestDelaySeconds"/>:
+    /// how long a job handed back for an account-level stop waits. Default and reasons: <see cref="HandBackSchedule.Default"/>.</summary>
+    public HandBackSchedule HandBackSchedule { get; init; } = HandBackSchedule.Default;
+
     /// <summary><see cref="FunctionVariables.UseBulk"/>: send templated jobs with SendBulkEmail (default true).</summary>
     public bool UseBulkSend { get; init; } = true;
 
     /// <summary><see cref="FunctionVariables.FunctionName"/>: the application_name of the connection and the metric dimension.</summary>
     public string FunctionName { get; init; } = "bulkmailer-sender";
+
+    private const int MaxDelaySeconds = 43_200;
 
     /// <summary>Reads and validates every sender setting; throws listing every problem at once.</summary>
     public static SenderOptions From(FunctionEnvironment environment)
@@ -54,9 +62,16 @@ public sealed record SenderOptions
             SendParallelism = environment.Integer(FunctionVariables.SendParallelism, defaults.SendParallelism, 1, 64),
             DeadlineMargin = TimeSpan.FromMilliseconds(environment.Integer(FunctionVariables.DeadlineMarginMs, (int)defaults.DeadlineMargin.TotalMilliseconds, 0, 900_000)),
             LeaseExtra = TimeSpan.FromSeconds(environment.Integer(FunctionVariables.LeaseExtraSeconds, (int)defaults.LeaseExtra.TotalSeconds, 0, 3600)),
+            HandBackSchedule = new HandBackSchedule(
+                TimeSpan.FromSeconds(environment.Integer(FunctionVariables.HandBackFirstDelaySeconds, (int)defaults.HandBackSchedule.First.TotalSeconds, 1, MaxDelaySeconds)),
+                TimeSpan.FromSeconds(environment.Integer(FunctionVariables.HandBackLongestDelaySeconds, (int)defaults.HandBackSchedule.Longest.TotalSeconds, 1, MaxDelaySeconds))),
             UseBulkSend = !string.Equals(environment.Text(FunctionVariables.UseBulk), "false", StringComparison.OrdinalIgnoreCase),
             FunctionName = environment.FunctionName(defaults.FunctionName),
         };
+        if (options.HandBackSchedule.Longest < options.HandBackSchedule.First)
+        {
+            environment.Problem($"{FunctionVariables.HandBackLongestDelaySeconds} must not be below {FunctionVariables.HandBackFirstDelaySeconds}");
+        }
         environment.ThrowIfInvalid("sender");
         return options;
     }

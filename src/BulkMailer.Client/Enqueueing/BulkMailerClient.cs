@@ -1,11 +1,10 @@
 using System.Runtime.CompilerServices;
-using System.Text;
-using System.Text.Json;
 using System.Threading.Channels;
 using Amazon;
 using Amazon.SQS;
 using BulkMailer.Client.Configuration;
 using BulkMailer.Client.Fifo;
+using BulkMailer.Client.Jobs;
 using BulkMailer.Core.Jobs;
 
 namespace BulkMailer.Client.Enqueueing;
@@ -213,11 +212,11 @@ public sealed class BulkMailerClient : IBulkMailerClient, IDisposable
                     await report(EnqueueResult.Invalid(position, job.JobId, reason)).ConfigureAwait(false);
                     continue;
                 }
-                var body = JsonSerializer.Serialize(job, MailJobJsonContext.Default.MailJob);
-                var bytes = Encoding.UTF8.GetByteCount(body);
-                if (bytes > Options.MaxBatchBytes)
+                var body = MailJobBody.Serialize(job);
+                var bytes = MailJobBody.ByteCount(body);
+                if (MailJobBody.TooLarge(bytes, Options.MaxBatchBytes) is { } tooLarge)
                 {
-                    await report(EnqueueResult.Invalid(position, job.JobId, $"the message body is {bytes} bytes, over the {Options.MaxBatchBytes}-byte limit")).ConfigureAwait(false);
+                    await report(EnqueueResult.Invalid(position, job.JobId, tooLarge)).ConfigureAwait(false);
                     continue;
                 }
                 if (batch.Count == BulkMailerClientOptions.MaxEntriesPerBatch || batchBytes + bytes > Options.MaxBatchBytes)

@@ -6,7 +6,8 @@ namespace BulkMailer.Data.Connections;
 /// <summary>
 /// The one database connection of an execution environment. Opened once (eagerly in the Lambda init phase, or on
 /// first use), reused by every invocation, and reopened transparently — once — when the server closed it while the
-/// environment was frozen (idle_session_timeout, failover, pg_terminate_backend). It never holds two server
+/// environment was frozen (idle_session_timeout, failover, pg_terminate_backend); a statement the server rolled back
+/// for a deadlock (40P01) or a serialization failure (40001) is run once more. It never holds two server
 /// connections: the broken one is disposed before the new one is opened, and calls are serialized.
 /// </summary>
 /// <remarks>
@@ -61,7 +62,8 @@ public sealed class StaticConnection : IAsyncDisposable
 
     /// <summary>
     /// Runs one statement on the connection. If the server had closed the connection, it is reopened and the
-    /// statement is run once more; any other failure propagates.
+    /// statement is run once more; so is one the server rolled back for a deadlock or a serialization failure. Any
+    /// other failure propagates.
     /// </summary>
     public async Task<T> ExecuteAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> statement, CancellationToken cancellationToken = default)
     {
@@ -79,6 +81,13 @@ public sealed class StaticConnection : IAsyncDisposable
             {
                 await DropAsync().ConfigureAwait(false);
                 connection = await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
+                Interlocked.Increment(ref _roundTrips);
+                return await statement(connection, cancellationToken).ConfigureAwait(false);
+            }
+            catch (PostgresException ex) when (IsConflict(ex))
+            {
+                // The server rolled the statement back to break a deadlock or a serialization conflict; the other side
+                // has gone on, so the same statement on the same (healthy) connection succeeds now.
                 Interlocked.Increment(ref _roundTrips);
                 return await statement(connection, cancellationToken).ConfigureAwait(false);
             }
@@ -125,6 +134,10 @@ public sealed class StaticConnection : IAsyncDisposable
             await old.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    /// <summary>A deadlock or serialization failure: the statement was rolled back and may simply be run again.</summary>
+    private static bool IsConflict(PostgresException ex) =>
+        ex.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure;
 
     /// <summary>
     /// True when the failure means the server side of the connection is gone — not when a statement failed on a

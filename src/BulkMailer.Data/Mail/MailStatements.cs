@@ -40,16 +40,18 @@ public static class MailStatements
         return [.. rows.Select(r => new ClaimOutcome(callerIds.GetValueOrDefault(r.JobId, r.JobId), ToDecision(r.Outcome), r.Status, r.Attempts))];
     }
 
+    /// <remarks>The rows go in job-id order; the statement also locks them in that order (see record-results).</remarks>
     public static Task<int> RecordAsync(NpgsqlConnection connection, IReadOnlyList<SendResult> results)
     {
         ArgumentNullException.ThrowIfNull(results);
+        var ordered = results.OrderBy(r => r.JobId, StringComparer.Ordinal).ToList();
         var args = new RecordArgs
         {
-            JobIds = [.. results.Select(r => r.JobId)],
-            Statuses = [.. results.Select(r => r.Status)],
-            SesMessageIds = [.. results.Select(r => r.SesMessageId)],
-            Errors = [.. results.Select(r => r.Error)],
-            ReleaseLeases = [.. results.Select(r => r.ReleaseLease)],
+            JobIds = [.. ordered.Select(r => r.JobId)],
+            Statuses = [.. ordered.Select(r => r.Status)],
+            SesMessageIds = [.. ordered.Select(r => r.SesMessageId)],
+            Errors = [.. ordered.Select(r => r.Error)],
+            ReleaseLeases = [.. ordered.Select(r => r.ReleaseLease)],
         };
         return connection.ExecuteAsync(SqlQueries.RecordResults, args);
     }

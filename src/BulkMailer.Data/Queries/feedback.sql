@@ -25,6 +25,15 @@ matched as (
       from input i
       left join mail_message by_tag on by_tag.job_id = i.job_id
 ),
+locked as materialized (
+    -- The rows this batch may advance, locked in job_id order before any is updated: the order claim-batch and
+    -- record-results lock in, so an ingest and a record over the same jobs wait for each other instead of deadlocking.
+    select m.job_id
+      from mail_message m
+     where m.job_id in (select matched_job_id from matched where new_status is not null)
+     order by m.job_id
+       for update
+),
 inserted as (
     insert into mail_event (event_key, event_type, ses_message_id, job_id, occurred_at, detail, error, raw)
     select distinct on (event_key) event_key, event_type, ses_message_id, coalesce(matched_job_id, job_id), occurred_at, detail,
@@ -47,6 +56,7 @@ advanced as (
              where matched_job_id is not null and new_status is not null
              order by matched_job_id, mail_status_rank(new_status) desc, ord) x
      where m.job_id = x.matched_job_id
+       and m.job_id in (select job_id from locked)
        and mail_status_rank(x.new_status) > mail_status_rank(m.status)
     returning m.job_id
 ),

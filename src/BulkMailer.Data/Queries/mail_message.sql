@@ -38,6 +38,9 @@ claimed as (
       from decided
      -- a paused campaign's job leaves its row as it is (none, or 'sending' with its lease) until the campaign resumes
      where new_status <> 'paused'
+     -- Rows are inserted (and existing ones locked) in job_id order, the order record-results and ingest-feedback
+     -- lock in, so two statements over the same jobs queue behind each other instead of deadlocking.
+     order by job_id
     on conflict (job_id) do update
        set status = excluded.status,
            attempts = m.attempts + excluded.attempts,
@@ -68,14 +71,29 @@ select d.job_id as JobId,
 
 -- name: record-results
 -- Why: one update for the whole batch after the sends. Status only moves forward (feedback may already have
--- delivered it); the SES message id is kept once known; the lease is cleared or kept as LeaseRules says.
+-- delivered it); the SES message id is kept once known; the lease is cleared or kept as LeaseRules says. The error
+-- is this send's unless feedback already moved the row past 'sent': a bounce's or complaint's diagnostic is the one
+-- a person needs. The rows are locked first in job_id order (as claim-batch and ingest-feedback do), so a record and
+-- an ingest over the same jobs wait for each other instead of deadlocking. Safe to run twice (StaticConnection retries).
+with r as (
+    select *
+      from unnest(@JobIds::text[], @Statuses::text[], @SesMessageIds::text[], @Errors::text[], @ReleaseLeases::boolean[])
+           as r(job_id, status, ses_message_id, error, release)
+),
+locked as materialized (
+    select m.job_id
+      from mail_message m
+     where m.job_id in (select job_id from r)
+     order by m.job_id
+       for update
+)
 update mail_message m
    set status = case when mail_status_rank(r.status) > mail_status_rank(m.status) then r.status else m.status end,
        ses_message_id = coalesce(m.ses_message_id, r.ses_message_id),
-       last_error = r.error,
+       last_error = case when mail_status_rank(m.status) > mail_status_rank('sent') then m.last_error else r.error end,
        lease_owner = case when m.status = 'sending' and r.status = 'sending' and not r.release then m.lease_owner end,
        lease_until = case when m.status = 'sending' and r.status = 'sending' and not r.release then m.lease_until end,
        updated_at = now()
-  from unnest(@JobIds::text[], @Statuses::text[], @SesMessageIds::text[], @Errors::text[], @ReleaseLeases::boolean[])
-       as r(job_id, status, ses_message_id, error, release)
- where m.job_id = r.job_id;
+  from r
+ where m.job_id = r.job_id
+   and m.job_id in (select job_id from locked);

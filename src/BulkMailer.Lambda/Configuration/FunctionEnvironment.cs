@@ -36,6 +36,9 @@ public sealed class FunctionEnvironment
     /// <summary>The SES endpoint override: <see cref="FunctionVariables.SesEndpoint"/>, else <see cref="FunctionVariables.Endpoint"/>; null for AWS's own.</summary>
     public string? SesEndpoint => Text(FunctionVariables.SesEndpoint) ?? Text(FunctionVariables.Endpoint);
 
+    /// <summary>The SQS endpoint override: <see cref="FunctionVariables.SqsEndpoint"/>, else <see cref="FunctionVariables.Endpoint"/>; null for AWS's own.</summary>
+    public string? SqsEndpoint => Text(FunctionVariables.SqsEndpoint) ?? Text(FunctionVariables.Endpoint);
+
     /// <summary><see cref="FunctionVariables.LogLevel"/> as written (the logger parses it).</summary>
     public string? LogLevel => Text(FunctionVariables.LogLevel);
 

@@ -40,6 +40,9 @@ public static class FunctionVariables
     /// <summary>The standard endpoint override for SES (the local stack points it at aws-ses-v2-local).</summary>
     public const string SesEndpoint = "AWS_ENDPOINT_URL_SES";
 
+    /// <summary>The standard endpoint override for SQS (the local stack points it at fauxqs); else <see cref="Endpoint"/>.</summary>
+    public const string SqsEndpoint = "AWS_ENDPOINT_URL_SQS";
+
     // Database: every function.
 
     /// <summary>Npgsql connection string (without the password in AWS).</summary>
@@ -88,6 +91,12 @@ public static class FunctionVariables
     public const string DeadlineMarginMs = "BULKMAILER_DEADLINE_MARGIN_MS";
 
     public const string LeaseExtraSeconds = "BULKMAILER_LEASE_EXTRA_SECONDS";
+
+    /// <summary>The first wait of a job handed back for an account-level stop, seconds (the queue's visibility timeout).</summary>
+    public const string HandBackFirstDelaySeconds = "BULKMAILER_HANDBACK_FIRST_DELAY_SECONDS";
+
+    /// <summary>The longest wait of a job handed back for an account-level stop, seconds.</summary>
+    public const string HandBackLongestDelaySeconds = "BULKMAILER_HANDBACK_LONGEST_DELAY_SECONDS";
 
     public const string UseBulk = "BULKMAILER_USE_BULK";
 

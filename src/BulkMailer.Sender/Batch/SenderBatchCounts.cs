@@ -17,6 +17,9 @@ internal sealed class SenderBatchCounts
     public int InFlight { get; private set; }
     public int AlreadyFinal { get; private set; }
 
+    /// <summary>Records handed back with their next appearance pushed out (an account-level stop).</summary>
+    public int Delayed { get; set; }
+
     public void Count(ClaimDecision decision)
     {
         switch (decision)
@@ -47,6 +50,6 @@ internal sealed class SenderBatchCounts
 
     public void WriteTo(BatchProcessingResult result) =>
         result.Metric("Claimed", Claimed).Metric("Sent", Sent).Metric("Rejected", Rejected).Metric("Suppressed", Suppressed)
-            .Metric("Failed", Failed).Metric("Throttled", Throttled).Metric("InFlight", InFlight)
+            .Metric("Failed", Failed).Metric("Throttled", Throttled).Metric("InFlight", InFlight).Metric("DelayedHandBacks", Delayed)
             .Metric("Duplicates", Duplicates + AlreadyFinal);
 }

@@ -11,4 +11,11 @@ public enum JobAction
 
     /// <summary>Not settled: every record carrying it goes back to the queue and is delivered again.</summary>
     HandBack,
+
+    /// <summary>
+    /// Not settled, and the account cannot send for a while (throttling, daily quota, sending paused or suspended, any
+    /// systemic stop): every record carrying it goes back with its next appearance pushed out by
+    /// <see cref="JobFate.Delay"/> (<see cref="HandBackSchedule"/>), so waiting out the stop does not burn its receives.
+    /// </summary>
+    HandBackLater,
 }

@@ -65,6 +65,34 @@ public sealed class RecordResultsTests(LocalServersFixture stack) : MailStoreTes
         Assert.Equal(ClaimDecision.InFlight, Assert.Single(retry).Decision);
     }
 
+    [Fact]
+    public async Task A_late_sent_record_keeps_the_bounce_diagnostic_feedback_wrote_first()
+    {
+        await Store.ClaimBatchAsync([new ClaimRequest("a", null, "a@example.com")], "inv", Lease);
+        await Store.IngestFeedbackAsync([Delivery("ses-a", "a") with
+        {
+            EventKey = "bounce-ses-a",
+            EventType = "Bounce",
+            NewStatus = "bounced",
+            Detail = "smtp; 550 5.1.1 user unknown",
+        }]);
+
+        await Store.RecordResultsAsync([new SendResult("a", "sent", "ses-a", null)]);
+
+        Assert.Equal(["a|bounced|1|ses-a|smtp; 550 5.1.1 user unknown"], await TableState.MessagesAsync(Db));
+    }
+
+    [Fact]
+    public async Task A_record_that_finds_the_job_still_sending_writes_its_own_error()
+    {
+        await Store.ClaimBatchAsync([new ClaimRequest("a", null, "a@example.com")], "inv", Lease);
+        await Store.RecordResultsAsync([new SendResult("a", "sending", null, "first try", ReleaseLease: true)]);
+
+        await Store.RecordResultsAsync([new SendResult("a", "failed", null, "MessageRejected: no")]);
+
+        Assert.Equal(["a|failed|1|-|MessageRejected: no"], await TableState.MessagesAsync(Db));
+    }
+
     internal static FeedbackEvent Delivery(string sesMessageId, string? jobId) => new()
     {
         EventKey = $"delivery-{sesMessageId}",

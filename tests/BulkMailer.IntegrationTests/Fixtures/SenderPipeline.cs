@@ -105,6 +105,8 @@ public sealed class SenderPipeline : IAsyncDisposable
                 ["BULKMAILER_DEADLINE_MARGIN_MS"] = "1000",
                 ["BULKMAILER_LEASE_EXTRA_SECONDS"] = options.LeaseExtraSeconds.ToString(CultureInfo.InvariantCulture),
                 ["BULKMAILER_SEND_PARALLELISM"] = options.SendParallelism.ToString(CultureInfo.InvariantCulture),
+                ["BULKMAILER_HANDBACK_FIRST_DELAY_SECONDS"] = options.VisibilityTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
+                ["BULKMAILER_HANDBACK_LONGEST_DELAY_SECONDS"] = options.HandBackLongestDelaySeconds.ToString(CultureInfo.InvariantCulture),
             },
             IdleSessionTimeout = options.IdleSessionTimeout,
             CountRoundTrips = true,

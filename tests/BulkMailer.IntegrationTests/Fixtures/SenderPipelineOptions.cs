@@ -19,6 +19,10 @@ public sealed record SenderPipelineOptions
 
     public int LeaseExtraSeconds { get; init; } = 1;
 
+    /// <summary>The longest wait of a job handed back for an account-level stop; its first wait is the visibility
+    /// timeout, as deployed (see HandBackSchedule).</summary>
+    public int HandBackLongestDelaySeconds { get; init; } = 30;
+
     public int SendParallelism { get; init; } = 4;
 
     /// <summary>The database's <c>idle_session_timeout</c> (null: the server's default, off).</summary>

@@ -34,6 +34,7 @@ public sealed class SesFaultProxy : IAsyncDisposable
     private int _forwarded;
     private int _throttles;
     private int _serverErrors;
+    private int _quotaRefusals;
 
     private SesFaultProxy(Uri upstream)
     {
@@ -56,6 +57,15 @@ public sealed class SesFaultProxy : IAsyncDisposable
 
     /// <summary>Share of send calls answered 429 TooManyRequestsException (0–1).</summary>
     public double ThrottleRate { get; set; }
+
+    /// <summary>
+    /// While true, every send call is answered as SES answers an account over its 24-hour quota — 429
+    /// TooManyRequestsException "Daily message quota exceeded." — and nothing reaches the emulator.
+    /// </summary>
+    public bool DailyQuotaExceeded { get; set; }
+
+    /// <summary>Send calls answered "Daily message quota exceeded." so far.</summary>
+    public int QuotaRefusals => Volatile.Read(ref _quotaRefusals);
 
     /// <summary>Share of send calls answered 500 InternalFailure or 503 ServiceUnavailable (0–1).</summary>
     public double ServerErrorRate { get; set; }
@@ -99,6 +109,12 @@ public sealed class SesFaultProxy : IAsyncDisposable
         var bulk = path.EndsWith("/v2/email/outbound-bulk-emails", StringComparison.Ordinal);
         var send = bulk || path.EndsWith("/v2/email/outbound-emails", StringComparison.Ordinal);
         var mails = send ? RequestedMails(body, bulk) : [];
+        if (send && DailyQuotaExceeded)
+        {
+            Interlocked.Increment(ref _quotaRefusals);
+            await SesReply.WriteAsync(context, 429, """{"__type":"TooManyRequestsException","message":"Daily message quota exceeded."}""", "TooManyRequestsException" + ErrorTypeSuffix).ConfigureAwait(false);
+            return;
+        }
         if (send && Fault(mails) is { } fault)
         {
             await SesReply.WriteAsync(context, fault.Status, $$"""{"__type":"{{fault.Code}}","message":"injected by SesFaultProxy"}""", fault.Code + ErrorTypeSuffix).ConfigureAwait(false);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using BulkMailer.Client.Configuration;
 using BulkMailer.Client.Enqueueing;
+using BulkMailer.Client.Jobs;
 using BulkMailer.Core.Jobs;
 using Spectre.Console;
 
@@ -33,6 +34,9 @@ public sealed class EnqueueRunner(EnqueueSettings settings, EnqueueEnvironment e
         }
     }
 
+    /// <summary>The per-message limit the real enqueue applies (its default <see cref="BulkMailerClientOptions.MaxBatchBytes"/>).</summary>
+    private static readonly int BodyLimit = new BulkMailerClientOptions().MaxBatchBytes;
+
     private async Task<int> DryRunAsync(CancellationToken interrupt)
     {
         long jobs = 0, invalid = 0, lines = 0;
@@ -43,6 +47,11 @@ public sealed class EnqueueRunner(EnqueueSettings settings, EnqueueEnvironment e
                 lines = line.LineNumber;
                 switch (line.Kind)
                 {
+                    // Measured as the real enqueue measures it (MailJobBody): a job that passes here is not refused there.
+                    case InputLineKind.Job when MailJobBody.TooLarge(MailJobBody.ByteCount(MailJobBody.Serialize(line.Job!)), BodyLimit) is { } tooLarge:
+                        invalid++;
+                        WriteLine(Invariant($"line {line.LineNumber}: {tooLarge}"));
+                        break;
                     case InputLineKind.Job:
                         jobs++;
                         break;

@@ -1,0 +1,63 @@
+using BulkMailer.Core.Jobs;
+using BulkMailer.Sender.Policy;
+using BulkMailer.Sender.Ports;
+using BulkMailer.Sender.Sending;
+
+namespace BulkMailer.UnitTests.Sender;
+
+/// <summary>Which hand-backs wait before their next delivery, one test per row.</summary>
+public sealed class HandBackDelayPolicyTests
+{
+    private static readonly HandBackSchedule Schedule = new(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(60));
+
+    private static readonly JobFate HandedBack = new(JobAction.HandBack, new SendResult("j", MailStatus.Sending, null, "x", ReleaseLease: true));
+
+    // --- Which outcomes stop the account --------------------------------------------------------------------------
+
+    [Fact]
+    public void A_throttled_send_stops_the_account() =>
+        Assert.True(HandBackDelayPolicy.StopsTheAccount(new SendOutcome("j", SendOutcomeKind.Transient, Error: "TooManyRequestsException: Maximum sending rate exceeded.", Throttled: true)));
+
+    [Fact]
+    public void The_daily_quota_which_SES_reports_as_throttling_stops_the_account() =>
+        Assert.True(HandBackDelayPolicy.StopsTheAccount(new SendOutcome("j", SendOutcomeKind.Transient, Error: "TooManyRequestsException: Daily message quota exceeded.", Throttled: true)));
+
+    [Fact]
+    public void A_systemic_refusal_such_as_sending_paused_stops_the_account() =>
+        Assert.True(HandBackDelayPolicy.StopsTheAccount(new SendOutcome("j", SendOutcomeKind.SystemicFailure, Error: "AccountSendingPausedException")));
+
+    [Fact]
+    public void A_server_error_does_not_stop_the_account() =>
+        Assert.False(HandBackDelayPolicy.StopsTheAccount(new SendOutcome("j", SendOutcomeKind.Transient, Error: "ServiceUnavailable")));
+
+    [Fact]
+    public void A_send_not_started_before_the_deadline_does_not_stop_the_account() =>
+        Assert.False(HandBackDelayPolicy.StopsTheAccount(new SendOutcome("j", SendOutcomeKind.NotAttempted, Error: "deadline near")));
+
+    [Fact]
+    public void A_sent_job_does_not_stop_the_account() =>
+        Assert.False(HandBackDelayPolicy.StopsTheAccount(new SendOutcome("j", SendOutcomeKind.Sent, SesMessageId: "ses-1")));
+
+    [Fact]
+    public void A_paused_campaign_stops_its_jobs_for_longer_than_a_redelivery() =>
+        Assert.True(HandBackDelayPolicy.StopsTheCampaign(ClaimDecision.Paused));
+
+    [Fact]
+    public void A_job_held_in_flight_elsewhere_is_no_campaign_stop() =>
+        Assert.False(HandBackDelayPolicy.StopsTheCampaign(ClaimDecision.InFlight));
+
+    // --- What becomes of each fate ------------------------------------------------------------------------------
+
+    [Fact]
+    public void A_hand_back_in_a_batch_the_account_stopped_waits_the_schedule_for_its_receive_count() =>
+        Assert.Equal(HandedBack with { Action = JobAction.HandBackLater, Delay = TimeSpan.FromSeconds(40) },
+            HandBackDelayPolicy.Apply(HandedBack, accountStopped: true, receiveCount: 3, Schedule));
+
+    [Fact]
+    public void A_hand_back_in_a_batch_the_account_did_not_stop_comes_back_as_SQS_redelivers_it() =>
+        Assert.Equal(HandedBack, HandBackDelayPolicy.Apply(HandedBack, accountStopped: false, receiveCount: 3, Schedule));
+
+    [Fact]
+    public void An_acknowledged_job_in_a_batch_the_account_stopped_stays_acknowledged() =>
+        Assert.Equal(new JobFate(JobAction.Acknowledge), HandBackDelayPolicy.Apply(new JobFate(JobAction.Acknowledge), accountStopped: true, receiveCount: 1, Schedule));
+}
