@@ -41,12 +41,18 @@ public sealed class BulkMailerStack : Stack
 
         Migration = new SchemaMigration(this, "Schema", options, Database);
 
-        Sender = new BulkMailerFunction(this, "Sender", FunctionShape.Of(options.Sender, DeploymentContextKeys.Sender), options.Architecture, Database, FunctionDatabaseRole.Application, new Dictionary<string, string>
+        var senderEnvironment = new Dictionary<string, string>
         {
             [FunctionVariables.ConfigurationSet] = options.Ses.ConfigurationSetName,
             [FunctionVariables.MaxSendRate] = options.SenderMaxSendRatePerEnvironment.ToString("0.###", c),
-            [FunctionVariables.AllowedConfigurationSets] = string.Join(',', options.Ses.AllowedConfigurationSets),
-        });
+            // A back-off shorter than the visibility timeout would bring a message back sooner than not backing off.
+            [FunctionVariables.HandBackFirstDelaySeconds] = options.Sender.EffectiveVisibilityTimeoutSeconds.ToString(c),
+        };
+        if (options.Ses.AllowedConfigurationSets.Count > 0)
+        {
+            senderEnvironment[FunctionVariables.AllowedConfigurationSets] = string.Join(',', options.Ses.AllowedConfigurationSets);
+        }
+        Sender = new BulkMailerFunction(this, "Sender", FunctionShape.Of(options.Sender, DeploymentContextKeys.Sender), options.Architecture, Database, FunctionDatabaseRole.Application, senderEnvironment);
         Sender.ConsumeQueue(MailJobs, options.Sender);
         Sender.Function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
         {

@@ -34,6 +34,7 @@ public sealed class NewDatabaseStackTests(NewDatabaseStack fixture)
             ("Environment", Obj(("Variables", Obj(
                 ("BULKMAILER_CONFIGURATION_SET", "bulkmailer-events"),
                 ("BULKMAILER_MAX_SEND_RATE", "0.7"),
+                ("BULKMAILER_HANDBACK_FIRST_DELAY_SECONDS", "180"),
                 ("BULKMAILER_DB", Obj(("Fn::Join", Arr("", Arr(
                     "Host=",
                     Obj(("Fn::GetAtt", Arr(Match.StringLikeRegexp("^DatabaseInstance"), "Endpoint.Address"))),

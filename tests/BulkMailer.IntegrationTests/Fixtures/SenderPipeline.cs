@@ -106,7 +106,7 @@ public sealed class SenderPipeline : IAsyncDisposable
                 ["BULKMAILER_LEASE_EXTRA_SECONDS"] = options.LeaseExtraSeconds.ToString(CultureInfo.InvariantCulture),
                 ["BULKMAILER_SEND_PARALLELISM"] = options.SendParallelism.ToString(CultureInfo.InvariantCulture),
                 ["BULKMAILER_HANDBACK_FIRST_DELAY_SECONDS"] = options.VisibilityTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
-                ["BULKMAILER_HANDBACK_LONGEST_DELAY_SECONDS"] = options.HandBackLongestDelaySeconds.ToString(CultureInfo.InvariantCulture),
+                ["BULKMAILER_HANDBACK_LONGEST_DELAY_SECONDS"] = Math.Max(options.HandBackLongestDelaySeconds, options.VisibilityTimeoutSeconds).ToString(CultureInfo.InvariantCulture),
             },
             IdleSessionTimeout = options.IdleSessionTimeout,
             CountRoundTrips = true,
