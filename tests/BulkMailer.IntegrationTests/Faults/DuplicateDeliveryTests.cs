@@ -15,11 +15,7 @@ public sealed class DuplicateDeliveryTests(LocalServersFixture stack)
         await using var pipeline = await SenderPipeline.StartAsync(stack, new SenderPipelineOptions { Name = "dupes", Concurrency = 3, SendParallelism = 2 });
         pipeline.Ses.ReplyDelay = TimeSpan.FromMilliseconds(200);
         var jobs = pipeline.Jobs(60);
-        // Ten messages a batch: the first copies of five jobs and the second copies of the five before them.
-        var bodies = Enumerable.Range(0, jobs.Count + 5)
-            .SelectMany(i => new[] { i < jobs.Count ? jobs[i].Body : null, i >= 5 ? jobs[i - 5].Body : null })
-            .OfType<string>()
-            .ToList();
+        var bodies = SenderPipeline.TwiceInNeighbouringBatches(jobs);
         Assert.Equal(2 * jobs.Count, bodies.Count);
         await pipeline.EnqueueAsync(bodies);
         await pipeline.StartAsync();

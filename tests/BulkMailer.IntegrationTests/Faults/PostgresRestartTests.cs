@@ -16,7 +16,6 @@ public sealed class PostgresRestartTests(LocalServersFixture stack)
         {
             Name = "pgrestart",
             Concurrency = 3,
-            FunctionTimeout = TimeSpan.FromSeconds(8),
         });
         var jobs = pipeline.Jobs(300);
         await pipeline.EnqueueAsync(jobs.Select(j => j.Body));

@@ -16,6 +16,9 @@ public sealed class SesFaultTests(LocalServersFixture stack)
         pipeline.Ses.Seed = 8;
         pipeline.Ses.ThrottleRate = 0.2;
         pipeline.Ses.ServerErrorRate = 0.1;
+        // One fault per job at most: at the deployed ratios each costs a visibility timeout (a throttled job's
+        // hand-back waits the first hand-back delay, a 5xx'd one the visibility timeout), which bounds the test.
+        pipeline.Ses.MaxConsecutiveFaults = 1;
         var jobs = pipeline.Jobs(100);
         await pipeline.EnqueueAsync(jobs.Select(j => j.Body));
         await pipeline.StartAsync();

@@ -31,6 +31,7 @@ public sealed class SenderPipeline : IAsyncDisposable
     private readonly MailStore _feedStore;
     private Task _feeding = Task.CompletedTask;
     private int _fed;
+    private bool _held;
 
     private SenderPipeline(LocalServersFixture stack, SenderPipelineOptions options, LocalDeployment deployment, SesFaultProxy ses, string marker)
     {
@@ -69,6 +70,16 @@ public sealed class SenderPipeline : IAsyncDisposable
 
     public SqsEventSourceMapping Mapping => _deployment.SenderMapping;
 
+    /// <summary>
+    /// While true, SES's Send events are held back (not ingested): set and later cleared, they arrive late — after the
+    /// sender's record and any redelivery; set for good, they are lost and the sender's own record must settle every job.
+    /// </summary>
+    public bool SendEventsHeld
+    {
+        get => Volatile.Read(ref _held);
+        set => Volatile.Write(ref _held, value);
+    }
+
     /// <summary>Send events ingested so far.</summary>
     public int SendEventsFed => Volatile.Read(ref _fed);
 
@@ -102,11 +113,11 @@ public sealed class SenderPipeline : IAsyncDisposable
             Environment = new Dictionary<string, string>
             {
                 ["AWS_ENDPOINT_URL_SES"] = ses.Endpoint.ToString().TrimEnd('/'),
-                ["BULKMAILER_DEADLINE_MARGIN_MS"] = "1000",
+                ["BULKMAILER_DEADLINE_MARGIN_MS"] = options.DeadlineMarginMs.ToString(CultureInfo.InvariantCulture),
                 ["BULKMAILER_LEASE_EXTRA_SECONDS"] = options.LeaseExtraSeconds.ToString(CultureInfo.InvariantCulture),
                 ["BULKMAILER_SEND_PARALLELISM"] = options.SendParallelism.ToString(CultureInfo.InvariantCulture),
-                ["BULKMAILER_HANDBACK_FIRST_DELAY_SECONDS"] = options.VisibilityTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
-                ["BULKMAILER_HANDBACK_LONGEST_DELAY_SECONDS"] = Math.Max(options.HandBackLongestDelaySeconds, options.VisibilityTimeoutSeconds).ToString(CultureInfo.InvariantCulture),
+                ["BULKMAILER_HANDBACK_FIRST_DELAY_SECONDS"] = options.HandBackFirstDelaySeconds.ToString(CultureInfo.InvariantCulture),
+                ["BULKMAILER_HANDBACK_LONGEST_DELAY_SECONDS"] = options.HandBackLongestDelaySeconds.ToString(CultureInfo.InvariantCulture),
             },
             IdleSessionTimeout = options.IdleSessionTimeout,
             CountRoundTrips = true,
@@ -134,6 +145,18 @@ public sealed class SenderPipeline : IAsyncDisposable
     }
 
     public IReadOnlyList<(string JobId, string Recipient, string Body)> Jobs(int count) => [.. Enumerable.Range(0, count).Select(Job)];
+
+    /// <summary>
+    /// Every job's body twice, ten messages a batch holding the first copies of five jobs and the second copies of the
+    /// five before them, so that two environments hold copies of the same job at the same time.
+    /// </summary>
+    public static IReadOnlyList<string> TwiceInNeighbouringBatches(IReadOnlyList<(string JobId, string Recipient, string Body)> jobs)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        return [.. Enumerable.Range(0, jobs.Count + 5)
+            .SelectMany(i => new[] { i < jobs.Count ? jobs[i].Body : null, i >= 5 ? jobs[i - 5].Body : null })
+            .OfType<string>()];
+    }
 
     /// <summary>Enqueues bodies in order, ten per SendMessageBatch.</summary>
     public Task EnqueueAsync(IEnumerable<string> bodies) => _deployment.MailJobs.SendBodiesAsync(bodies);
@@ -199,8 +222,7 @@ public sealed class SenderPipeline : IAsyncDisposable
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            var accepted = Ses.Accepted;
-            var fresh = accepted.Skip(_fed).ToList();
+            var fresh = SendEventsHeld ? [] : Ses.Accepted.Skip(_fed).ToList();
             if (fresh.Count > 0)
             {
                 var events = fresh.SelectMany((mail, i) => FeedbackParser.Parse(

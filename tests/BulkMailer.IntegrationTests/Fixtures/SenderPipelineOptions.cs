@@ -1,6 +1,16 @@
+using BulkMailer.Deployment.Options;
+using BulkMailer.Sender;
+using BulkMailer.Sender.Policy;
+
 namespace BulkMailer.IntegrationTests.Fixtures;
 
-/// <summary>How a <see cref="SenderPipeline"/> is set up; small values keep fault tests short.</summary>
+/// <summary>
+/// How a <see cref="SenderPipeline"/> is set up. Every time of the deployment is derived from one scaled function
+/// timeout at the deployed ratios (docs/operators.md, "Every knob"): visibility timeout = 6 × function timeout, lease
+/// extra, deadline margin and the longest hand-back wait scaled from the sender's defaults by the same factor as the
+/// timeout (30 s deployed), the first hand-back wait = the visibility timeout as the stack sets it, maxReceiveCount 5.
+/// A test picks only the function timeout, so a fault that would exhaust the receives when deployed exhausts them here.
+/// </summary>
 public sealed record SenderPipelineOptions
 {
     /// <summary>Short and unique per test: names the function (its application_name), the queue and the recipients.</summary>
@@ -11,20 +21,36 @@ public sealed record SenderPipelineOptions
 
     public int BatchSize { get; init; } = 10;
 
-    public int VisibilityTimeoutSeconds { get; init; } = 2;
-
-    public int MaxReceiveCount { get; init; } = 50;
-
-    public TimeSpan FunctionTimeout { get; init; } = TimeSpan.FromSeconds(10);
-
-    public int LeaseExtraSeconds { get; init; } = 1;
-
-    /// <summary>The longest wait of a job handed back for an account-level stop; its first wait is the visibility
-    /// timeout, as deployed (see HandBackSchedule).</summary>
-    public int HandBackLongestDelaySeconds { get; init; } = 30;
+    /// <summary>The scaled function timeout (whole seconds, as Lambda's): 3 s, a tenth of the deployed 30 s.</summary>
+    public TimeSpan FunctionTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
     public int SendParallelism { get; init; } = 4;
 
     /// <summary>The database's <c>idle_session_timeout</c> (null: the server's default, off).</summary>
     public TimeSpan? IdleSessionTimeout { get; init; }
+
+    /// <summary>Function timeout over the deployed one: the factor every other time is scaled by.</summary>
+    public double Scale => FunctionTimeout.TotalSeconds / DeploymentOptions.DefaultSender.TimeoutSeconds;
+
+    /// <summary>Receives before the DLQ, as deployed.</summary>
+    public int MaxReceiveCount => DeploymentOptions.DefaultSender.MaxReceiveCount;
+
+    /// <summary>6 × the function timeout, as the stack deploys it.</summary>
+    public int VisibilityTimeoutSeconds => FunctionDeploymentSettings.VisibilityTimeoutFactor * (int)FunctionTimeout.TotalSeconds;
+
+    /// <summary>The lease's extra over the remaining time (see LeaseRules), scaled from the sender's default.</summary>
+    public int LeaseExtraSeconds => Scaled(Defaults.LeaseExtra);
+
+    /// <summary>No send starts with less than this left, scaled from the sender's default.</summary>
+    public int DeadlineMarginMs => (int)Math.Round(Defaults.DeadlineMargin.TotalMilliseconds * Scale);
+
+    /// <summary>The first wait of a job handed back for an account-level stop: the visibility timeout, as the stack sets it.</summary>
+    public int HandBackFirstDelaySeconds => VisibilityTimeoutSeconds;
+
+    /// <summary>The longest hand-back wait, scaled from <see cref="HandBackSchedule.Default"/>; never below the first.</summary>
+    public int HandBackLongestDelaySeconds => Math.Max(Scaled(HandBackSchedule.Default.Longest), HandBackFirstDelaySeconds);
+
+    private static SenderOptions Defaults { get; } = new();
+
+    private int Scaled(TimeSpan deployed) => Math.Max(1, (int)Math.Round(deployed.TotalSeconds * Scale));
 }
