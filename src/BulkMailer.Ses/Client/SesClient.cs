@@ -17,6 +17,7 @@ public sealed class SesClient : ISesClient, IDisposable
 {
     private const string SendEmailPath = "v2/email/outbound-emails";
     private const string SendBulkEmailPath = "v2/email/outbound-bulk-emails";
+    private const string SuppressedDestinationsPath = "v2/email/suppression/addresses";
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
 
     private readonly SesClientOptions _options;
@@ -67,6 +68,18 @@ public sealed class SesClient : ISesClient, IDisposable
     }
 
     /// <summary>
+    /// One page of the account-level suppression list (ListSuppressedDestinations): <paramref name="nextToken"/> null
+    /// for the first page, else the <see cref="ListSuppressedDestinationsResponse.NextToken"/> of the page before.
+    /// </summary>
+    public Task<ListSuppressedDestinationsResponse> ListSuppressedDestinationsAsync(string? nextToken, int pageSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
+        var query = $"?PageSize={pageSize}" + (nextToken is null ? "" : "&NextToken=" + Uri.EscapeDataString(nextToken));
+        return ExchangeAsync(HttpMethod.Get, SuppressedDestinationsPath + query, null, "ListSuppressedDestinations",
+            SesJsonContext.Default.ListSuppressedDestinationsResponse, static _ => true, cancellationToken);
+    }
+
+    /// <summary>
     /// Resolves credentials now. Call it in the Lambda init phase so the first invocation does not pay for
     /// walking the credential chain; throws <see cref="SesException"/> (Systemic) when none can be found.
     /// </summary>
@@ -77,7 +90,7 @@ public sealed class SesClient : ISesClient, IDisposable
     public async Task<HttpRequestMessage> BuildSendEmailRequestAsync(SendEmailRequest request, CancellationToken cancellationToken = default)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(request, SesJsonContext.Default.SendEmailRequest);
-        return await BuildSignedRequestAsync(SendEmailPath, body, cancellationToken).ConfigureAwait(false);
+        return await BuildSignedRequestAsync(HttpMethod.Post, SendEmailPath, body, cancellationToken).ConfigureAwait(false);
     }
 
     public void Dispose()
@@ -86,20 +99,31 @@ public sealed class SesClient : ISesClient, IDisposable
         _credentialsGate.Dispose();
     }
 
-    private async Task<TResponse> SendAsync<TRequest, TResponse>(
+    private Task<TResponse> SendAsync<TRequest, TResponse>(
         string path,
         string operation,
         TRequest request,
         JsonTypeInfo<TRequest> requestType,
         JsonTypeInfo<TResponse> responseType,
         Func<TResponse, bool> isComplete,
+        CancellationToken cancellationToken) =>
+        ExchangeAsync(HttpMethod.Post, path, JsonSerializer.SerializeToUtf8Bytes(request, requestType), operation, responseType, isComplete, cancellationToken);
+
+    /// <summary>One signed round trip (<paramref name="body"/> null: a GET without content), every failure as a classified <see cref="SesException"/>.</summary>
+    private async Task<TResponse> ExchangeAsync<TResponse>(
+        HttpMethod method,
+        string pathAndQuery,
+        byte[]? body,
+        string operation,
+        JsonTypeInfo<TResponse> responseType,
+        Func<TResponse, bool> isComplete,
         CancellationToken cancellationToken)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(request, requestType);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.RequestTimeout);
-        using var message = await BuildSignedRequestAsync(path, body, timeout.Token).ConfigureAwait(false);
-        var content = (WriteTrackingContent)message.Content!;
+        using var message = await BuildSignedRequestAsync(method, pathAndQuery, body, timeout.Token).ConfigureAwait(false);
+        // A request without content cannot have been accepted half-way: never ambiguous.
+        var content = message.Content as WriteTrackingContent;
         try
         {
             using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
@@ -127,7 +151,7 @@ public sealed class SesClient : ISesClient, IDisposable
         }
         catch (OperationCanceledException canceled) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new SesException(SesErrorKind.Transient, "RequestTimeout", $"SES {operation} did not answer within {_options.RequestTimeout.TotalSeconds:0.###} s", null, isAmbiguous: content.WriteStarted, null, canceled);
+            throw new SesException(SesErrorKind.Transient, "RequestTimeout", $"SES {operation} did not answer within {_options.RequestTimeout.TotalSeconds:0.###} s", null, isAmbiguous: content?.WriteStarted == true, null, canceled);
         }
         catch (HttpRequestException network)
         {
@@ -135,23 +159,24 @@ public sealed class SesClient : ISesClient, IDisposable
             // may have followed an accepted request.
             var beforeSend = network.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
                 or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError;
-            throw new SesException(SesErrorKind.Transient, "NetworkError", $"SES {operation} failed on the network: {network.HttpRequestError}", null, isAmbiguous: !beforeSend && content.WriteStarted, null, network);
+            throw new SesException(SesErrorKind.Transient, "NetworkError", $"SES {operation} failed on the network: {network.HttpRequestError}", null, isAmbiguous: !beforeSend && content?.WriteStarted == true, null, network);
         }
         catch (IOException io)
         {
-            throw new SesException(SesErrorKind.Transient, "NetworkError", $"SES {operation} failed on the network", null, isAmbiguous: content.WriteStarted, null, io);
+            throw new SesException(SesErrorKind.Transient, "NetworkError", $"SES {operation} failed on the network", null, isAmbiguous: content?.WriteStarted == true, null, io);
         }
     }
 
-    private async Task<HttpRequestMessage> BuildSignedRequestAsync(string path, byte[] body, CancellationToken cancellationToken)
+    private async Task<HttpRequestMessage> BuildSignedRequestAsync(HttpMethod method, string pathAndQuery, byte[]? body, CancellationToken cancellationToken)
     {
         var signer = await GetSignerAsync(cancellationToken).ConfigureAwait(false);
-        var message = new HttpRequestMessage(HttpMethod.Post, new Uri(_baseUri, path))
+        var message = new HttpRequestMessage(method, new Uri(_baseUri, pathAndQuery));
+        if (body is not null)
         {
-            Content = new WriteTrackingContent(body),
-        };
-        message.Content.Headers.ContentType = JsonMediaType;
-        await signer.SignAsync(message, body, cancellationToken).ConfigureAwait(false);
+            message.Content = new WriteTrackingContent(body);
+            message.Content.Headers.ContentType = JsonMediaType;
+        }
+        await signer.SignAsync(message, body ?? [], cancellationToken).ConfigureAwait(false);
         return message;
     }
 

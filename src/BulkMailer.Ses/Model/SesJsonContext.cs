@@ -8,6 +8,7 @@ namespace BulkMailer.Ses.Model;
 [JsonSerializable(typeof(SendEmailResponse))]
 [JsonSerializable(typeof(SendBulkEmailRequest))]
 [JsonSerializable(typeof(SendBulkEmailResponse))]
+[JsonSerializable(typeof(ListSuppressedDestinationsResponse))]
 public sealed partial class SesJsonContext : JsonSerializerContext
 {
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Amazon.Runtime;
 using BulkMailer.Cli.Commands;
 using BulkMailer.Cli.Operations;
 using BulkMailer.IntegrationTests.Client;
@@ -16,7 +17,10 @@ public static class OperatorCli
         // Wide enough that the status table's rows are not wrapped.
         console.Profile.Width = 240;
         // Explicit test credentials instead of the process environment, which other tests share.
-        var environment = new OperatorEnvironment(console, error, endpoint => FauxqsQueue.SqsClient(new Uri(endpoint.ServiceUrl!)));
+        var environment = new OperatorEnvironment(console, error, endpoint => FauxqsQueue.SqsClient(new Uri(endpoint.ServiceUrl!)))
+        {
+            SesCredentials = new BasicAWSCredentials("local", "local"),
+        };
         var root = new RootCommand
         {
             StatusCommand.Create(environment),

@@ -11,7 +11,9 @@ namespace BulkMailer.TestSupport.Ses;
 /// sending, dropped connections, slow answers), then with success. Records every request.
 /// Like SES, it refuses a request that breaks a rule of SES's v2 model (<see cref="SesModelRules"/>), or that is
 /// addressed to a recipient refused with <see cref="RefuseRequestsTo"/>, with 400 BadRequestException — the whole
-/// request, all entries of a SendBulkEmail — before any scripted reply.
+/// request, all entries of a SendBulkEmail — before any scripted reply. It also serves the account-level suppression
+/// list (GET <c>/v2/email/suppression/addresses</c>, ListSuppressedDestinations) in pages of at most
+/// <see cref="SuppressionPageSize"/>, linked by <c>NextToken</c> as SES's model does.
 /// </summary>
 public sealed class SesStandIn : IAsyncDisposable
 {
@@ -21,6 +23,7 @@ public sealed class SesStandIn : IAsyncDisposable
     private readonly ConcurrentDictionary<string, string> _refused = new(StringComparer.OrdinalIgnoreCase);
     private int _badRequests;
     private int _messageCounter;
+    private readonly List<(string Email, string Reason)> _accountSuppressions = [];
 
     private SesStandIn()
     {
@@ -49,6 +52,18 @@ public sealed class SesStandIn : IAsyncDisposable
 
     /// <summary>Every request holding <paramref name="recipient"/> is refused as a whole with 400 BadRequestException.</summary>
     public void RefuseRequestsTo(string recipient, string message = "The input you provided is invalid.") => _refused[recipient] = message;
+
+    /// <summary>The most addresses one ListSuppressedDestinations page holds, whatever the request's PageSize. Default 2.</summary>
+    public int SuppressionPageSize { get; set; } = 2;
+
+    /// <summary>Puts an address on the account-level suppression list (<paramref name="reason"/>: BOUNCE or COMPLAINT).</summary>
+    public void SuppressOnAccount(string email, string reason)
+    {
+        lock (_accountSuppressions)
+        {
+            _accountSuppressions.Add((email, reason));
+        }
+    }
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 
@@ -97,7 +112,7 @@ public sealed class SesStandIn : IAsyncDisposable
             await SesReply.WriteAsync(context, 403, """{"message":"Missing Authentication Token"}""", "MissingAuthenticationTokenException").ConfigureAwait(false);
             return;
         }
-        var answer = reply.Body ?? SuccessBody(path, body);
+        var answer = reply.Body ?? SuccessBody(path, context.Request.QueryString, body);
         await SesReply.WriteAsync(context, answer is null ? 404 : reply.Status, answer ?? """{"message":"unknown operation"}""", reply.ErrorType).ConfigureAwait(false);
     }
 
@@ -121,8 +136,12 @@ public sealed class SesStandIn : IAsyncDisposable
             .FirstOrDefault(m => m is not null);
     }
 
-    private string? SuccessBody(string path, string requestBody)
+    private string? SuccessBody(string path, System.Collections.Specialized.NameValueCollection query, string requestBody)
     {
+        if (path.EndsWith("/v2/email/suppression/addresses", StringComparison.Ordinal))
+        {
+            return SuppressionPage(query["NextToken"], int.TryParse(query["PageSize"], out var size) ? size : 1000);
+        }
         if (path.EndsWith("/v2/email/outbound-emails", StringComparison.Ordinal))
         {
             return $$"""{"MessageId":"standin-{{Interlocked.Increment(ref _messageCounter)}}"}""";
@@ -136,5 +155,31 @@ public sealed class SesStandIn : IAsyncDisposable
             return "{\"BulkEmailEntryResults\":[" + string.Join(",", results) + "]}";
         }
         return null;
+    }
+
+    /// <summary>The page starting at the token's offset ("at-N"), with the next page's token while addresses remain.</summary>
+    private string SuppressionPage(string? nextToken, int requestedSize)
+    {
+        var start = nextToken is { Length: > 3 } token && token.StartsWith("at-", StringComparison.Ordinal) ? int.Parse(token[3..], System.Globalization.CultureInfo.InvariantCulture) : 0;
+        List<(string Email, string Reason)> page;
+        int total;
+        lock (_accountSuppressions)
+        {
+            total = _accountSuppressions.Count;
+            page = [.. _accountSuppressions.Skip(start).Take(Math.Min(requestedSize, SuppressionPageSize))];
+        }
+        var answer = new Dictionary<string, object>
+        {
+            ["SuppressedDestinationSummaries"] = page.Select(e => new Dictionary<string, object>
+            {
+                ["EmailAddress"] = e.Email, ["Reason"] = e.Reason, ["LastUpdateTime"] = 1764712345.5,
+            }).ToList(),
+        };
+        if (start + page.Count < total)
+        {
+            // The last page has no NextToken at all, as SES answers.
+            answer["NextToken"] = $"at-{start + page.Count}";
+        }
+        return JsonSerializer.Serialize(answer);
     }
 }

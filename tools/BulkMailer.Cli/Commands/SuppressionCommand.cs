@@ -4,6 +4,8 @@ using BulkMailer.Cli.Operations;
 using BulkMailer.Core.Jobs;
 using BulkMailer.Core.Privacy;
 using BulkMailer.Data.Operations;
+using BulkMailer.Ses.Client;
+using BulkMailer.Ses.Errors;
 using Spectre.Console;
 
 namespace BulkMailer.Cli.Commands;
@@ -113,27 +115,79 @@ public static class SuppressionCommand
 
     private static Command Import(OperatorEnvironment env)
     {
-        var file = new Option<FileInfo>("--file", "-f") { Description = "CSV: email[,reason], with or without a header row", Required = true };
+        var file = new Option<FileInfo?>("--file", "-f") { Description = "CSV: email[,reason], with or without a header row" };
         var reason = new Option<string>("--reason") { Description = "Reason for rows without one", DefaultValueFactory = _ => DefaultReason };
-        return Verb(env, "import", "Suppress every address of a CSV file; bad lines are reported by number and skipped (exit 4)", [file, reason], [], async (parse, list, token) =>
+        var fromSes = new Option<bool>("--from-ses-account") { Description = "Instead of a file, import SES's account-level suppression list (ListSuppressedDestinations; needs ses:ListSuppressedDestinations); reasons bounce/complaint" };
+        var endpointUrl = new Option<string?>("--endpoint-url") { Description = "SES endpoint for --from-ses-account (default: AWS_ENDPOINT_URL_SES, AWS_ENDPOINT_URL, then AWS)" };
+        var region = new Option<string?>("--region") { Description = "AWS region for --from-ses-account (default: AWS_REGION, AWS_DEFAULT_REGION)" };
+        return Verb(env, "import", "Suppress every address of a CSV file (--file; bad lines are reported by number and skipped, exit 4) or of SES's account-level list (--from-ses-account)",
+            [file, reason, fromSes, endpointUrl, region], [], async (parse, list, token) =>
         {
-            var input = parse.GetValue(file)!;
-            if (!input.Exists)
+            var input = parse.GetValue(file);
+            if (parse.GetValue(fromSes) == (input is not null))
             {
-                throw new OperatorUsageException($"--file {input.FullName} does not exist");
+                throw new OperatorUsageException("give either --file or --from-ses-account");
             }
-            await using var stream = input.OpenRead();
-            var import = new SuppressionCsvImport(list, parse.GetValue(reason) ?? DefaultReason, line => env.Error.WriteLine($"suppression import: {line}"));
-            SuppressionImportCount count = new(0, 0, 0);
+            return input is null
+                ? await ImportFromSesAsync(env, list, parse.GetValue(endpointUrl), parse.GetValue(region), token).ConfigureAwait(false)
+                : await ImportFileAsync(env, list, input, parse.GetValue(reason) ?? DefaultReason, token).ConfigureAwait(false);
+        });
+    }
+
+    private static async Task<int> ImportFileAsync(OperatorEnvironment env, SuppressionList list, FileInfo input, string reason, CancellationToken token)
+    {
+        if (!input.Exists)
+        {
+            throw new OperatorUsageException($"--file {input.FullName} does not exist");
+        }
+        await using var stream = input.OpenRead();
+        var import = new SuppressionCsvImport(list, reason, line => env.Error.WriteLine($"suppression import: {line}"));
+        SuppressionImportCount count = new(0, 0, 0);
+        await env.Console.Progress().AutoClear(false).StartAsync(async progress =>
+        {
+            var task = progress.AddTask("import", maxValue: Math.Max(1, stream.Length));
+            count = await import.ImportAsync(stream, position => task.Value = position, token).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        env.Console.Profile.Out.Writer.WriteLine(
+            $"imported {count.Lines - count.BadLines} of {count.Lines} line(s): {count.Added} newly suppressed, {count.Lines - count.BadLines - count.Added} already suppressed, {count.BadLines} bad");
+        return count.BadLines > 0 ? OperatorExitCodes.BadLines : OperatorExitCodes.Success;
+    }
+
+    private static async Task<int> ImportFromSesAsync(OperatorEnvironment env, SuppressionList list, string? endpointUrl, string? region, CancellationToken token)
+    {
+        var where = region ?? Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION");
+        if (string.IsNullOrWhiteSpace(where))
+        {
+            throw new OperatorUsageException("no AWS region: give --region or set AWS_REGION");
+        }
+        var endpoint = endpointUrl ?? Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL_SES") ?? Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL");
+        if (endpoint is not null && !Uri.IsWellFormedUriString(endpoint, UriKind.Absolute))
+        {
+            throw new OperatorUsageException($"--endpoint-url {endpoint} is not an absolute URL");
+        }
+        var options = SesClientOptions.For(where, endpoint);
+        using var ses = new SesClient(new SesClientOptions { Region = options.Region, Endpoint = options.Endpoint, Credentials = env.SesCredentials });
+        var import = new SesAccountSuppressionImport(ses, list);
+        SesAccountImportCount count = new(0, 0, 0);
+        try
+        {
             await env.Console.Progress().AutoClear(false).StartAsync(async progress =>
             {
-                var task = progress.AddTask("import", maxValue: Math.Max(1, stream.Length));
-                count = await import.ImportAsync(stream, position => task.Value = position, token).ConfigureAwait(false);
+                var task = progress.AddTask("SES account suppression list").IsIndeterminate();
+                count = await import.ImportAsync(read => task.Description = $"SES account suppression list: {read} read", token).ConfigureAwait(false);
+                task.Value = task.MaxValue;
             }).ConfigureAwait(false);
-            env.Console.Profile.Out.Writer.WriteLine(
-                $"imported {count.Lines - count.BadLines} of {count.Lines} line(s): {count.Added} newly suppressed, {count.Lines - count.BadLines - count.Added} already suppressed, {count.BadLines} bad");
-            return count.BadLines > 0 ? OperatorExitCodes.BadLines : OperatorExitCodes.Success;
-        });
+        }
+        catch (SesException failure)
+        {
+            // Addresses are never in SES's error texts; its message names the refused action and the caller's ARN.
+            await env.Error.WriteLineAsync($"suppression import: {failure.Message}" +
+                (failure.Kind == SesErrorKind.Systemic ? " (the credentials need ses:ListSuppressedDestinations)" : "")).ConfigureAwait(false);
+            return OperatorExitCodes.Failed;
+        }
+        env.Console.Profile.Out.Writer.WriteLine(
+            $"imported {count.Addresses} address(es) from SES's account suppression list in {count.Pages} page(s): {count.Added} newly suppressed, {count.Addresses - count.Added} already suppressed");
+        return OperatorExitCodes.Success;
     }
 
     private static Command Export(OperatorEnvironment env)

@@ -1,3 +1,4 @@
+using Amazon.Runtime;
 using Amazon.SQS;
 using Spectre.Console;
 
@@ -9,6 +10,9 @@ namespace BulkMailer.Cli.Operations;
 /// </summary>
 public sealed record OperatorEnvironment(IAnsiConsole Console, TextWriter Error, Func<SqsEndpoint, IAmazonSQS> SqsFactory)
 {
+    /// <summary>Credentials for SES calls (<c>suppression import --from-ses-account</c>); null: the standard AWS chain.</summary>
+    public AWSCredentials? SesCredentials { get; init; }
+
     /// <summary>The process console and SQS clients from the standard AWS configuration.</summary>
     public static OperatorEnvironment Default { get; } = new(AnsiConsole.Console, System.Console.Error, CreateSqsClient);
 
