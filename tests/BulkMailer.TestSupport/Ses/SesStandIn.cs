@@ -157,10 +157,15 @@ public sealed class SesStandIn : IAsyncDisposable
         return null;
     }
 
-    /// <summary>The page starting at the token's offset ("at-N"), with the next page's token while addresses remain.</summary>
+    /// <summary>
+    /// The page starting at the token's offset ("at+N/=": SES's tokens are base64, so a client must escape '+', '/'
+    /// and '=' in the query), with the next page's token while addresses remain.
+    /// </summary>
     private string SuppressionPage(string? nextToken, int requestedSize)
     {
-        var start = nextToken is { Length: > 3 } token && token.StartsWith("at-", StringComparison.Ordinal) ? int.Parse(token[3..], System.Globalization.CultureInfo.InvariantCulture) : 0;
+        var start = nextToken is { Length: > 5 } token && token.StartsWith("at+", StringComparison.Ordinal) && token.EndsWith("/=", StringComparison.Ordinal)
+            ? int.Parse(token[3..^2], System.Globalization.CultureInfo.InvariantCulture)
+            : 0;
         List<(string Email, string Reason)> page;
         int total;
         lock (_accountSuppressions)
@@ -178,7 +183,7 @@ public sealed class SesStandIn : IAsyncDisposable
         if (start + page.Count < total)
         {
             // The last page has no NextToken at all, as SES answers.
-            answer["NextToken"] = $"at-{start + page.Count}";
+            answer["NextToken"] = $"at+{start + page.Count}/=";
         }
         return JsonSerializer.Serialize(answer);
     }
