@@ -9,6 +9,9 @@ public sealed class UnsubscribeLinks
     /// <summary>The query parameter that carries the token.</summary>
     public const string TokenParameter = "t";
 
+    /// <summary>RFC 8058's one value of List-Unsubscribe-Post, which is also the body of the one-click POST.</summary>
+    public const string OneClick = "List-Unsubscribe=One-Click";
+
     private readonly string _prefix;
 
     public UnsubscribeLinks(Uri baseUrl, UnsubscribeTokenCodec codec)

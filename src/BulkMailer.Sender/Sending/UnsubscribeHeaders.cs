@@ -16,8 +16,6 @@ public static class UnsubscribeHeaders
 
     public const string ListUnsubscribePost = "List-Unsubscribe-Post";
 
-    /// <summary>The only value RFC 8058 allows for <see cref="ListUnsubscribePost"/>; also the body of the one-click POST.</summary>
-    public const string OneClick = "List-Unsubscribe=One-Click";
 
     /// <summary>The job's headers plus the unsubscribe headers where they apply; null when there are none at all.</summary>
     public static List<MessageHeader>? For(MailJob job, UnsubscribeLinks? links)
@@ -27,7 +25,7 @@ public static class UnsubscribeHeaders
         if (links is not null && UnsubscribeValue(job, links, headers.Count) is { } value)
         {
             headers.Add(new MessageHeader { Name = ListUnsubscribe, Value = value });
-            headers.Add(new MessageHeader { Name = ListUnsubscribePost, Value = OneClick });
+            headers.Add(new MessageHeader { Name = ListUnsubscribePost, Value = UnsubscribeLinks.OneClick });
         }
         return headers.Count > 0 ? headers : null;
     }
