@@ -1,5 +1,6 @@
 using BulkMailer.IntegrationTests.Fixtures;
 using BulkMailer.IntegrationTests.Sender;
+using BulkMailer.LocalLambda.RuntimeApi;
 
 namespace BulkMailer.IntegrationTests.Unsubscribe;
 
@@ -45,5 +46,35 @@ public sealed class UnsubscribeEndToEndTests(LocalServersFixture stack)
         Assert.Equal(["first|sent", "second|suppressed", "templated|sent"],
             await TableState.LinesAsync(unsubscribe.Db, "select job_id || '|' || status from mail_message order by job_id"));
         Assert.Equal([reader], await SesStore.RecipientsAsync(stack.SesEndpoint, $"reader.{m}"));
+    }
+
+    [Fact]
+    public async Task A_sender_given_an_unsubscribe_url_but_no_key_fails_init_naming_the_missing_variable()
+    {
+        await using var sender = await SenderUnderTest.StartAsync(stack, "unsub-nokey-sender", extra: new Dictionary<string, string>
+        {
+            ["BULKMAILER_UNSUBSCRIBE_BASE_URL"] = "https://unsubscribe.example/",
+        });
+
+        var report = await sender.Runtime.InitError.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Contains("BULKMAILER_UNSUBSCRIBE_KEY_SECRET_ARN", report.BodyText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_unsubscribe_function_without_a_key_fails_init_and_never_answers()
+    {
+        var runtime = RuntimeApiServer.Start();
+        await using (runtime)
+        {
+            await using var process = FunctionProcess.Start("BulkMailer.Unsubscribe.Bootstrap", runtime.RuntimeApiAddress, new Dictionary<string, string>
+            {
+                ["BULKMAILER_DB"] = await stack.NewDatabaseAsync("unsub-nokey"),
+            });
+
+            var report = await runtime.InitError.WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.Contains("BULKMAILER_UNSUBSCRIBE_KEY_SECRET_ARN", report.BodyText, StringComparison.Ordinal);
+        }
     }
 }
