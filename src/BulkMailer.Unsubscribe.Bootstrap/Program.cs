@@ -3,16 +3,10 @@ using BulkMailer.Data.Unsubscribe;
 using BulkMailer.Lambda.Configuration;
 using BulkMailer.Lambda.Hosting;
 using BulkMailer.Unsubscribe;
-using BulkMailer.Unsubscribe.Ports;
 
 // The deployed unsubscribe function: the environment's one static connection, opened in the init phase, behind its store port.
 return await LambdaHost.RunAsync(cancellationToken =>
-    UnsubscribeFunction.InitAsync(OpenStoreAsync, FunctionEnvironment.FromProcess(), cancellationToken));
-
-static async Task<IUnsubscribeStore> OpenStoreAsync(FunctionEnvironment environment, string applicationName, CancellationToken cancellationToken)
-{
-    var login = await DatabaseLogin.FromEnvironmentAsync(environment, cancellationToken: cancellationToken).ConfigureAwait(false);
-    var connection = new StaticConnection(login, applicationName);
-    await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-    return new UnsubscribeStore(connection);
-}
+    UnsubscribeFunction.InitAsync(
+        async (environment, applicationName, token) => new UnsubscribeStore(await FunctionConnection.OpenAsync(environment, applicationName, token).ConfigureAwait(false)),
+        FunctionEnvironment.FromProcess(),
+        cancellationToken));
