@@ -38,7 +38,9 @@ public static class UnsubscribeHeaders
         {
             return null;
         }
-        var value = "<" + links.For(job.To, job.CampaignId) + ">";
+        // The bare address, as the claim and the suppression list know it, not a "Name <address>" mailbox.
+        var recipient = JobValidator.TryParseMailbox(job.To, out var address) ? address : job.To;
+        var value = "<" + links.For(recipient, job.CampaignId) + ">";
         var fits = value.Length <= JobRules.MaxHeaderValueLength && ListUnsubscribe.Length + value.Length <= JobRules.MaxHeaderLength
             && value.All(c => c is >= ' ' and <= '~');
         return fits ? value : null;

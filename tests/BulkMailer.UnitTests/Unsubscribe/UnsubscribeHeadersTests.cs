@@ -100,4 +100,12 @@ public sealed class UnsubscribeHeadersTests
 
         Assert.All(headers, h => Assert.Null(JobValidator.Validate(Simple(new Dictionary<string, string> { [h.Name!] = h.Value! }))));
     }
+
+    [Fact]
+    public void A_recipient_given_with_a_display_name_is_named_by_its_bare_address()
+    {
+        var headers = UnsubscribeHeaders.For(Simple(to: "Ada Lovelace <Ada@Example.com>"), Links)!;
+
+        Assert.Equal("ada@example.com", Codec.Verify(TokenOf(headers)).Token!.Email);
+    }
 }

@@ -44,7 +44,7 @@ public sealed class FunctionUrlFront : IAsyncDisposable
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     /// <summary>The event a function URL would send for <paramref name="request"/> with <paramref name="body"/>.</summary>
-    public static FunctionUrlRequest EventFor(HttpListenerRequest request, byte[] body)
+    private static FunctionUrlRequest EventFor(HttpListenerRequest request, byte[] body)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(body);
