@@ -41,6 +41,8 @@ public sealed class BulkMailerStack : Stack
 
         Migration = new SchemaMigration(this, "Schema", options, Database);
 
+        Unsubscribe = new Unsubscribe(this, "Unsubscribe", options, Database);
+
         var senderEnvironment = new Dictionary<string, string>
         {
             [FunctionVariables.ConfigurationSet] = options.Ses.ConfigurationSetName,
@@ -52,7 +54,12 @@ public sealed class BulkMailerStack : Stack
         {
             senderEnvironment[FunctionVariables.AllowedConfigurationSets] = string.Join(',', options.Ses.AllowedConfigurationSets);
         }
-        Sender = new BulkMailerFunction(this, "Sender", FunctionShape.Of(options.Sender, DeploymentContextKeys.Sender), options.Architecture, Database, FunctionDatabaseRole.Application, senderEnvironment);
+        foreach ((string name, string value) in Unsubscribe.SenderEnvironment)
+        {
+            senderEnvironment[name] = value;
+        }
+        Sender = new BulkMailerFunction(this, "Sender", FunctionShape.Of(options.Sender, DeploymentContextKeys.Sender), options.Architecture, Database, FunctionDatabaseRole.Application, senderEnvironment, readsOtherSecrets: true);
+        Unsubscribe.LinkSender(Sender);
         Sender.ConsumeQueue(MailJobs, options.Sender);
         Sender.Function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
         {
@@ -71,6 +78,8 @@ public sealed class BulkMailerStack : Stack
         // into the DLQ. The dependency covers each function and everything under it, its event source mapping included.
         Sender.Function.Node.AddDependency(Migration.Resource);
         Feedback.Function.Node.AddDependency(Migration.Resource);
+        // Its database role is created by a migration: no login before the schema is there.
+        Unsubscribe.Function.Function.Node.AddDependency(Migration.Resource);
 
         Monitoring = new Monitoring(this, "Monitoring", options.Alarms, Budget, Database.ConnectionsMetric, MailJobs, FeedbackQueue, Sender, Feedback);
 
@@ -87,6 +96,7 @@ public sealed class BulkMailerStack : Stack
         Output("DatabaseEndpoint", Database.Host, "the host the functions connect to (the proxy when there is one)");
         Output("MigratorFunctionName", Migration.Migrator.Function.FunctionName, "invoke directly to migrate outside a deploy");
         Output("AlarmTopicArn", Monitoring.AlarmTopic.TopicArn, "subscribe on-call here");
+        Output("UnsubscribeUrl", Unsubscribe.Url.Url, "the one-click unsubscribe function URL (the base of every List-Unsubscribe link)");
     }
 
     /// <summary>The options the stack was built from.</summary>
@@ -119,6 +129,9 @@ public sealed class BulkMailerStack : Stack
     /// <summary>Alarms and dashboard.</summary>
     public Monitoring Monitoring { get; }
 
+    /// <summary>The unsubscribe function, its URL and signing key.</summary>
+    public Unsubscribe Unsubscribe { get; }
+
     // Runs before the Stack base constructor so an invalid configuration leaves nothing half-built in the app.
     private static IStackProps? ValidateFirst(DeploymentOptions options, IStackProps? props)
     {
@@ -138,6 +151,7 @@ public sealed class BulkMailerStack : Stack
             (Path: options.Sender.CodePath, Key: DeploymentContextKeys.Sender + DeploymentContextKeys.FunctionCodePath),
             (Path: options.Feedback.CodePath, Key: DeploymentContextKeys.Feedback + DeploymentContextKeys.FunctionCodePath),
             (Path: options.MigratorCodePath, Key: DeploymentContextKeys.MigratorCodePath),
+            (Path: options.Unsubscribe.CodePath, Key: DeploymentContextKeys.Unsubscribe + DeploymentContextKeys.FunctionCodePath),
         }
         .Where(code => !string.IsNullOrWhiteSpace(code.Path))
         .Select(code => FunctionCode.Problem(code.Path, options.Architecture, options.AllowPlaceholderCode, code.Key))

@@ -1,7 +1,9 @@
+using BulkMailer.Core.Unsubscribe;
 using BulkMailer.Lambda.Configuration;
 using BulkMailer.Lambda.Observability;
 using BulkMailer.Lambda.Processing;
 using BulkMailer.Lambda.Runtime;
+using BulkMailer.Lambda.Secrets;
 using BulkMailer.Sender.Ports;
 using BulkMailer.Sender.Sending;
 using BulkMailer.Ses.Client;
@@ -34,8 +36,26 @@ public static class SenderFunction
         var store = await createStore(environment, options.FunctionName, cancellationToken).ConfigureAwait(false);
         var ses = new SesClient(SesClientOptions.For(environment.Region, environment.SesEndpoint));
         await ses.WarmUpAsync(cancellationToken).ConfigureAwait(false);
-        var dispatcher = new MailDispatcher(ses, new SendRateLimiter(options.MaxSendRate), options, JsonLogger.Default);
+        var unsubscribe = await UnsubscribeLinksAsync(options, environment, cancellationToken).ConfigureAwait(false);
+        var dispatcher = new MailDispatcher(ses, new SendRateLimiter(options.MaxSendRate), options, JsonLogger.Default, unsubscribe);
         var handler = new SenderHandler(store, dispatcher, options, JsonLogger.Default, visibility);
         return SqsBatchProcessor.ForFunction(handler, () => store.RoundTrips, options.FunctionName);
+    }
+
+    /// <summary>
+    /// The one-click unsubscribe links when the deployment has an unsubscribe URL: the signing key is read here, once
+    /// (from Secrets Manager in AWS), and never logged; a URL without a key fails init instead of sending unsigned links.
+    /// </summary>
+    private static async Task<UnsubscribeLinks?> UnsubscribeLinksAsync(SenderOptions options, FunctionEnvironment environment, CancellationToken cancellationToken)
+    {
+        if (options.UnsubscribeBaseUrl is not { } baseUrl)
+        {
+            return null;
+        }
+        var keys = await FunctionSecrets.ReadAsync(environment, FunctionVariables.UnsubscribeKey, FunctionVariables.UnsubscribeKeySecretArn,
+            "the unsubscribe signing secret", cancellationToken: cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException(
+                $"invalid sender configuration: {FunctionVariables.UnsubscribeBaseUrl} needs {FunctionVariables.UnsubscribeKeySecretArn} (or {FunctionVariables.UnsubscribeKey} locally)");
+        return new UnsubscribeLinks(baseUrl, new UnsubscribeTokenCodec(UnsubscribeSigningKeys.Parse(keys), TimeProvider.System, options.UnsubscribeValidity));
     }
 }

@@ -1,4 +1,5 @@
 using BulkMailer.Core.Jobs;
+using BulkMailer.Core.Unsubscribe;
 using BulkMailer.Lambda.Configuration;
 using BulkMailer.Sender.Policy;
 
@@ -43,6 +44,13 @@ public sealed record SenderOptions
     /// <summary><see cref="FunctionVariables.UseBulk"/>: send templated jobs with SendBulkEmail (default true).</summary>
     public bool UseBulkSend { get; init; } = true;
 
+    /// <summary><see cref="FunctionVariables.UnsubscribeBaseUrl"/>: the unsubscribe function's URL; when set, every mail gets
+    /// one-click unsubscribe headers (docs/contract.md, Unsubscribe). Default: none.</summary>
+    public Uri? UnsubscribeBaseUrl { get; init; }
+
+    /// <summary><see cref="FunctionVariables.UnsubscribeValidityDays"/>: how long an unsubscribe link works. Default <see cref="UnsubscribeTokenCodec.DefaultValidity"/>.</summary>
+    public TimeSpan UnsubscribeValidity { get; init; } = UnsubscribeTokenCodec.DefaultValidity;
+
     /// <summary><see cref="FunctionVariables.FunctionName"/>: the application_name of the connection and the metric dimension.</summary>
     public string FunctionName { get; init; } = "bulkmailer-sender";
 
@@ -67,6 +75,8 @@ public sealed record SenderOptions
                 TimeSpan.FromSeconds(environment.Integer(FunctionVariables.HandBackLongestDelaySeconds, (int)defaults.HandBackSchedule.Longest.TotalSeconds, 1, MaxDelaySeconds))),
             UseBulkSend = !string.Equals(environment.Text(FunctionVariables.UseBulk), "false", StringComparison.OrdinalIgnoreCase),
             FunctionName = environment.FunctionName(defaults.FunctionName),
+            UnsubscribeBaseUrl = UnsubscribeUrl(environment),
+            UnsubscribeValidity = TimeSpan.FromDays(environment.Integer(FunctionVariables.UnsubscribeValidityDays, (int)defaults.UnsubscribeValidity.TotalDays, 1, 3650)),
         };
         if (options.HandBackSchedule.Longest < options.HandBackSchedule.First)
         {
@@ -74,5 +84,19 @@ public sealed record SenderOptions
         }
         environment.ThrowIfInvalid("sender");
         return options;
+    }
+
+    private static Uri? UnsubscribeUrl(FunctionEnvironment environment)
+    {
+        if (environment.Text(FunctionVariables.UnsubscribeBaseUrl) is not { } text)
+        {
+            return null;
+        }
+        if (Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "https" or "http" && url.Query.Length == 0 && url.Fragment.Length == 0)
+        {
+            return url;
+        }
+        environment.Problem($"{FunctionVariables.UnsubscribeBaseUrl} must be an absolute http(s) URL without query or fragment");
+        return null;
     }
 }

@@ -13,7 +13,9 @@ public sealed class ExistingDatabaseStackTests(ExistingDatabaseStack fixture) : 
         _t.ResourceCountIs("AWS::RDS::DBInstance", 0);
         _t.ResourceCountIs("AWS::RDS::DBParameterGroup", 0);
         _t.ResourceCountIs("AWS::EC2::VPC", 0);
-        _t.ResourceCountIs("AWS::SecretsManager::Secret", 0);
+        // The one secret the stack creates is the unsubscribe signing key, never a database credential.
+        _t.ResourceCountIs("AWS::SecretsManager::Secret", 1);
+        _t.HasResourceProperties("AWS::SecretsManager::Secret", Match.ObjectLike(Obj(("Description", Match.StringLikeRegexp("^BulkMailer unsubscribe links")))));
     }
 
     [Fact]
@@ -65,7 +67,7 @@ public sealed class ExistingDatabaseStackTests(ExistingDatabaseStack fixture) : 
     [Fact]
     public void Behind_the_proxy_every_function_including_the_migrator_logs_in_through_the_secret_and_verifies_the_proxy()
     {
-        _t.ResourceCountIs("AWS::Lambda::Function", 3);
+        _t.ResourceCountIs("AWS::Lambda::Function", 4);
         _t.AllResourcesProperties("AWS::Lambda::Function", Match.ObjectLike(Obj(
             ("Environment", Obj(("Variables", Match.ObjectLike(Obj(
                 ("BULKMAILER_DB_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:bulkmailer-db-AbCdEf"),

@@ -11,8 +11,8 @@ public sealed class NewDatabaseStackTests(NewDatabaseStack fixture)
     [Fact]
     public void Both_queue_functions_are_provided_al2023_arm64_bootstrap_with_memory_timeout_and_reserved_concurrency()
     {
-        // Sender, feedback and the migrator.
-        _t.ResourceCountIs("AWS::Lambda::Function", 3);
+        // Sender, feedback, the migrator and unsubscribe.
+        _t.ResourceCountIs("AWS::Lambda::Function", 4);
         foreach ((int reserved, string description) in new[] { (20, "BulkMailer Sender"), (5, "BulkMailer Feedback") })
         {
             _t.HasResourceProperties("AWS::Lambda::Function", Obj(
@@ -45,15 +45,16 @@ public sealed class NewDatabaseStackTests(NewDatabaseStack fixture)
     }
 
     [Fact]
-    public void Only_the_migrator_gets_the_parameters_and_secrets_extension_layer()
+    public void Only_the_migrator_and_the_readers_of_the_unsubscribe_key_get_the_parameters_and_secrets_extension_layer()
     {
-        _t.HasResourceProperties("AWS::Lambda::Function", Match.ObjectLike(Obj(
-            ("Description", "BulkMailer Migrator"),
-            ("Layers", Arr(Obj(("Fn::FindInMap", Arr("ParamsandsecretslayerMap", Obj(("Ref", "AWS::Region")), "1x0x103xarm64"))))))));
-        foreach (string description in new[] { "BulkMailer Sender", "BulkMailer Feedback" })
+        // The migrator reads the database secret; the sender and the unsubscribe function read the signing key.
+        foreach (string description in new[] { "BulkMailer Migrator", "BulkMailer Sender", "BulkMailer Unsubscribe" })
         {
-            _t.HasResourceProperties("AWS::Lambda::Function", Match.ObjectLike(Obj(("Description", description), ("Layers", Match.Absent()))));
+            _t.HasResourceProperties("AWS::Lambda::Function", Match.ObjectLike(Obj(
+                ("Description", description),
+                ("Layers", Arr(Obj(("Fn::FindInMap", Arr("ParamsandsecretslayerMap", Obj(("Ref", "AWS::Region")), "1x0x103xarm64"))))))));
         }
+        _t.HasResourceProperties("AWS::Lambda::Function", Match.ObjectLike(Obj(("Description", "BulkMailer Feedback"), ("Layers", Match.Absent()))));
     }
 
     [Fact]
@@ -228,7 +229,7 @@ public sealed class NewDatabaseStackTests(NewDatabaseStack fixture)
             ("Family", "postgres16"),
             ("Description", Match.AnyValue()),
             ("Parameters", Obj(
-                ("max_connections", "44"),
+                ("max_connections", "47"),
                 ("idle_session_timeout", "300000"),
                 ("tcp_keepalives_idle", "60"),
                 ("tcp_keepalives_interval", "10"),
@@ -253,14 +254,14 @@ public sealed class NewDatabaseStackTests(NewDatabaseStack fixture)
     }
 
     [Fact]
-    public void Only_the_three_functions_are_admitted_to_the_database_port()
+    public void Only_the_four_functions_are_admitted_to_the_database_port()
     {
         _t.HasResourceProperties("AWS::EC2::SecurityGroup", Match.ObjectLike(Obj(
             ("GroupDescription", Match.StringLikeRegexp("^BulkMailer database")),
             ("SecurityGroupIngress", Match.Absent()),
             ("SecurityGroupEgress", Arr(Match.ObjectLike(Obj(("CidrIp", "255.255.255.255/32"))))))));
-        _t.ResourceCountIs("AWS::EC2::SecurityGroupIngress", 3);
-        foreach ((string function, string group) in new[] { ("Sender", "Sender"), ("Feedback", "Feedback"), ("Migrator", "SchemaMigrator") })
+        _t.ResourceCountIs("AWS::EC2::SecurityGroupIngress", 4);
+        foreach ((string function, string group) in new[] { ("Sender", "Sender"), ("Feedback", "Feedback"), ("Migrator", "SchemaMigrator"), ("Unsubscribe", "Unsubscribe") })
         {
             _t.HasResourceProperties("AWS::EC2::SecurityGroupIngress", Obj(
                 ("IpProtocol", "tcp"),
@@ -273,7 +274,7 @@ public sealed class NewDatabaseStackTests(NewDatabaseStack fixture)
     }
 
     [Theory]
-    [InlineData("DatabaseConnections", "AWS/RDS", 35)]
+    [InlineData("DatabaseConnections", "AWS/RDS", 37)]
     [InlineData("ApproximateNumberOfMessagesVisible", "AWS/SQS", 0)]
     [InlineData("Errors", "AWS/Lambda", 0)]
     [InlineData("Throttles", "AWS/Lambda", 0)]
@@ -304,9 +305,9 @@ public sealed class NewDatabaseStackTests(NewDatabaseStack fixture)
     [Fact]
     public void Stack_outputs_the_budget_exactly_at_the_limit()
     {
-        _t.HasOutput("BudgetMaxConnections", Obj(("Value", "44")));
-        _t.HasOutput("BudgetAvailable", Obj(("Value", "39")));
-        _t.HasOutput("BudgetRequired", Obj(("Value", "39")));
+        _t.HasOutput("BudgetMaxConnections", Obj(("Value", "47")));
+        _t.HasOutput("BudgetAvailable", Obj(("Value", "42")));
+        _t.HasOutput("BudgetRequired", Obj(("Value", "42")));
         _t.HasOutput("BudgetHeadroom", Obj(("Value", "0")));
         _t.HasOutput("BudgetSummary", Obj(("Value", Match.StringLikeRegexp("^Within the connection budget with 0 to spare"))));
         Assert.True(fixture.Stack.Budget.WithinBudget);

@@ -52,6 +52,7 @@ public sealed class PackagedCodeTests : IDisposable
         Sender = TestOptions.NewDatabaseAtTheLimit.Sender with { CodePath = Path.Combine(_packages.FullName, FunctionPackages.Sender.Name) },
         Feedback = TestOptions.NewDatabaseAtTheLimit.Feedback with { CodePath = Path.Combine(_packages.FullName, FunctionPackages.Feedback.Name) },
         MigratorCodePath = Path.Combine(_packages.FullName, FunctionPackages.Migrator.Name),
+        Unsubscribe = TestOptions.NewDatabaseAtTheLimit.Unsubscribe with { CodePath = Path.Combine(_packages.FullName, FunctionPackages.Unsubscribe.Name) },
     };
 
     private static DeploymentValidationException Refused(DeploymentOptions options) =>
@@ -62,8 +63,8 @@ public sealed class PackagedCodeTests : IDisposable
     {
         var e = Refused(PackagedHere());
 
-        Assert.Equal(3, e.Problems.Count);
-        foreach ((string problem, string key) in e.Problems.Zip(["bulkmailer.sender.codePath", "bulkmailer.feedback.codePath", "bulkmailer.migrator.codePath"]))
+        Assert.Equal(4, e.Problems.Count);
+        foreach ((string problem, string key) in e.Problems.Zip(["bulkmailer.sender.codePath", "bulkmailer.feedback.codePath", "bulkmailer.migrator.codePath", "bulkmailer.unsubscribe.codePath"]))
         {
             Assert.StartsWith("No bootstrap in ", problem, StringComparison.Ordinal);
             Assert.Contains($"({key})", problem, StringComparison.Ordinal);
@@ -89,7 +90,7 @@ public sealed class PackagedCodeTests : IDisposable
 
         var e = Refused(PackagedHere() with { AllowPlaceholderCode = true });
 
-        Assert.Equal(3, e.Problems.Count);
+        Assert.Equal(4, e.Problems.Count);
         Assert.All(e.Problems, p => Assert.Contains("is ELF x86_64, but bulkmailer.architecture is arm64: run `dotnet run --project tools/BulkMailer.Cli -- package --architecture arm64`", p, StringComparison.Ordinal));
     }
 

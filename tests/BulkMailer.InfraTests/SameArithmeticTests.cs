@@ -12,13 +12,14 @@ public sealed class SameArithmeticTests(NewDatabaseStack fixture)
     [Fact]
     public void Cli_budget_and_cdk_guard_compute_equal_numbers_for_the_same_input()
     {
-        // The configuration the fixture synthesized (max_connections 44, sender 20, feedback 5, migrator 1, margin 50 %) as CLI flags.
+        // The configuration the fixture synthesized (max_connections 47, sender 20, feedback 5, migrator 1, unsubscribe 2, margin 50 %) as CLI flags.
         BudgetReport cli = ConnectionBudget.Compute(BudgetCommand.ParseInput(
         [
-            "--max-connections", "44",
+            "--max-connections", "47",
             "--function", "sender:concurrency=20,connections=1",
             "--function", "feedback:concurrency=5",
             "--function", "migrator:concurrency=1",
+            "--function", "unsubscribe:concurrency=2",
             "--turnover-margin", "50",
         ]));
         BudgetReport cdk = fixture.Stack.Budget;
@@ -28,7 +29,7 @@ public sealed class SameArithmeticTests(NewDatabaseStack fixture)
             (cli.MaxConnections, cli.Available, cli.FunctionConnections, cli.TurnoverMargin, cli.Required, cli.Headroom));
         Assert.Equal(cdk.Functions, cli.Functions);
         Assert.Equal(cdk.Summary, cli.Summary);
-        Assert.Equal((44, 39L, 39L, 0L), (cli.MaxConnections, cli.Available, cli.Required, cli.Headroom));
+        Assert.Equal((47, 42L, 42L, 0L), (cli.MaxConnections, cli.Available, cli.Required, cli.Headroom));
     }
 
     [Fact]
@@ -40,6 +41,7 @@ public sealed class SameArithmeticTests(NewDatabaseStack fixture)
             "--function", "sender:concurrency=40",
             "--function", "feedback:concurrency=20",
             "--function", "migrator:concurrency=1",
+            "--function", "unsubscribe:concurrency=2",
             "--other-clients", "3",
         ]));
         var options = TestOptions.NewDatabaseAtTheLimit with
@@ -53,7 +55,7 @@ public sealed class SameArithmeticTests(NewDatabaseStack fixture)
         var e = Assert.Throws<DeploymentValidationException>(() => new BulkMailerStack(new Amazon.CDK.App(), "BulkMailer", options));
 
         Assert.False(cli.WithinBudget);
-        Assert.Equal(-27, cli.Headroom);
+        Assert.Equal(-30, cli.Headroom);
         Assert.StartsWith(cli.Summary, Assert.Single(e.Problems), StringComparison.Ordinal);
     }
 }

@@ -20,16 +20,17 @@ public static class TestOptions
         Sender = Unpublished(DeploymentOptions.DefaultSender),
         Feedback = Unpublished(DeploymentOptions.DefaultFeedback),
         MigratorCodePath = "does-not-exist/" + DeploymentOptions.Default.MigratorCodePath,
+        Unsubscribe = new UnsubscribeSettings { CodePath = "does-not-exist/" + new UnsubscribeSettings().CodePath },
         AllowPlaceholderCode = true,
     };
 
     /// <summary>
-    /// A new database exactly at the budget limit: max_connections 44 − 5 reserved = 39 available; sender 20 + feedback 5
-    /// + migrator 1 = 26 connections + 13 margin = 39 required. Also an SES identity the stack creates and a template pattern.
+    /// A new database exactly at the budget limit: max_connections 47 − 5 reserved = 42 available; sender 20 + feedback 5
+    /// + migrator 1 + unsubscribe 2 = 28 connections + 14 margin = 42 required. Also an SES identity the stack creates and a template pattern.
     /// </summary>
     public static DeploymentOptions NewDatabaseAtTheLimit { get; } = Unpackaged with
     {
-        Database = new DatabaseSettings { InstanceClass = "db.t4g.medium", MaxConnections = 44 },
+        Database = new DatabaseSettings { InstanceClass = "db.t4g.medium", MaxConnections = 47 },
         Ses = new SesSettings { Identity = "acme.example", CreateIdentity = true, TemplateNamePattern = "bulkmailer-*" },
     };
 

@@ -25,6 +25,7 @@ public sealed class BulkMailerFunction : Construct
     /// <param name="database">The database it connects to.</param>
     /// <param name="login">Who it logs in as.</param>
     /// <param name="extraEnvironment">Environment beyond the database variables.</param>
+    /// <param name="readsOtherSecrets">True when it reads a secret besides the database's (the unsubscribe signing key): it then gets the extension whatever its login.</param>
     public BulkMailerFunction(
         Construct scope,
         string id,
@@ -32,7 +33,8 @@ public sealed class BulkMailerFunction : Construct
         FunctionArchitecture architecture,
         DatabaseAccess database,
         FunctionDatabaseRole login,
-        IReadOnlyDictionary<string, string> extraEnvironment)
+        IReadOnlyDictionary<string, string> extraEnvironment,
+        bool readsOtherSecrets = false)
         : base(scope, id)
     {
         ArgumentNullException.ThrowIfNull(shape);
@@ -66,7 +68,7 @@ public sealed class BulkMailerFunction : Construct
             Vpc = database.Vpc,
             VpcSubnets = database.FunctionSubnets,
             SecurityGroups = [SecurityGroup],
-            ParamsAndSecrets = database.ReadsSecret(login)
+            ParamsAndSecrets = database.ReadsSecret(login) || readsOtherSecrets
                 ? ParamsAndSecretsLayerVersion.FromVersion(ParamsAndSecretsVersions.V1_0_103, new ParamsAndSecretsOptions
                 {
                     CacheEnabled = true,

@@ -194,10 +194,10 @@ public sealed class DatabaseAccess : Construct
     public IReadOnlyDictionary<string, string> EnvironmentFor(FunctionDatabaseRole login)
     {
         var environment = new Dictionary<string, string> { [FunctionVariables.DatabaseRootCertificate] = FunctionPackages.DeployedCaBundlePath };
-        if (login == FunctionDatabaseRole.Application && ApplicationLoginUsesIam)
+        if (login != FunctionDatabaseRole.Master && ApplicationLoginUsesIam)
         {
-            environment[FunctionVariables.Database] = ConnectionString(Host, DatabaseSettings.ApplicationRole);
-            environment[FunctionVariables.DatabaseUser] = DatabaseSettings.ApplicationRole;
+            environment[FunctionVariables.Database] = ConnectionString(Host, RoleName(login));
+            environment[FunctionVariables.DatabaseUser] = RoleName(login);
             environment[FunctionVariables.DatabaseAuth] = IamAuthentication;
             return environment;
         }
@@ -218,9 +218,13 @@ public sealed class DatabaseAccess : Construct
         }
         else
         {
-            _createdInstance!.GrantConnect(function, DatabaseSettings.ApplicationRole);
+            _createdInstance!.GrantConnect(function, RoleName(login));
         }
     }
+
+    /// <summary>The database role a function with <paramref name="login"/> logs in as when it uses an IAM token.</summary>
+    public static string RoleName(FunctionDatabaseRole login) =>
+        login == FunctionDatabaseRole.Unsubscribe ? DatabaseSettings.UnsubscribeRole : DatabaseSettings.ApplicationRole;
 
     /// <summary>Admits <paramref name="group"/> to the database (or its proxy) on the database port, and nothing else.</summary>
     public void AllowFrom(ISecurityGroup group, string description)

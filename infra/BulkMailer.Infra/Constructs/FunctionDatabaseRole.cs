@@ -8,4 +8,7 @@ public enum FunctionDatabaseRole
 
     /// <summary>The master login of the secret: the migrator alone, it creates and alters the schema.</summary>
     Master,
+
+    /// <summary>The unsubscribe role (<c>bulkmailer_unsubscribe</c>, INSERT on suppression only): the unsubscribe function behind its public URL.</summary>
+    Unsubscribe,
 }

@@ -13,8 +13,6 @@ namespace BulkMailer.Data.Connections;
 /// <param name="Passwords">Null when the password (if any) is part of <paramref name="ConnectionString"/>.</param>
 public sealed record DatabaseLogin(string ConnectionString, IDatabasePasswordSource? Passwords = null)
 {
-    private const int SecretsExtensionDefaultPort = 2773;
-
     /// <summary>
     /// <c>BULKMAILER_DB</c>, with <c>BULKMAILER_DB_USER</c> as the role, <c>BULKMAILER_DB_SSL_ROOT_CERT</c> turning on
     /// certificate and host-name verification, and <c>BULKMAILER_DB_AUTH</c> (or <c>BULKMAILER_DB_SECRET_ARN</c>)
@@ -45,7 +43,7 @@ public sealed record DatabaseLogin(string ConnectionString, IDatabasePasswordSou
                 builder.Password = null;
                 return new DatabaseLogin(builder.ConnectionString, iam);
             case DatabaseAuthentication.Secret when secretArn is not null:
-                var port = environment.Integer(FunctionVariables.SecretsExtensionHttpPort, SecretsExtensionDefaultPort, 1, 65535);
+                var port = environment.Integer(FunctionVariables.SecretsExtensionHttpPort, BulkMailer.Lambda.Secrets.SecretsExtensionReader.DefaultPort, 1, 65535);
                 var secrets = new SecretsExtensionPasswordSource(secretArn, port, environment.Text(FunctionVariables.SessionToken), secretsHandler);
                 // Read now: a missing or unreadable secret fails init, and the secret's user applies unless one is configured.
                 var secret = await secrets.GetSecretAsync(cancellationToken).ConfigureAwait(false);

@@ -1,10 +1,13 @@
 -- Statements on suppression.
 
 -- name: suppress
--- Why: operators (and tests) add an address by hand; lower-cased so lookups in claim-batch are exact.
+-- Why: one address at a time (tests, and the unsubscribe function's one-click POST); lower-cased so lookups in
+-- claim-batch are exact, idempotent (an address already listed keeps its first reason). No conflict target: the
+-- primary key is the only unique constraint, and a target would need SELECT, which the insert-only unsubscribe role
+-- (V010) must not have.
 insert into suppression (email, reason, source)
 values (lower(@Email), @Reason, @Source)
-on conflict (email) do nothing;
+on conflict do nothing;
 
 -- name: suppression-add
 -- Why: `bulkmailer suppression add` and import, many addresses per round trip; lower-cased so claim-batch's lookup is

@@ -11,6 +11,9 @@ public sealed record DatabaseSettings
     /// </summary>
     public const string ApplicationRole = "bulkmailer_app";
 
+    /// <summary>The login of the unsubscribe function, created by <c>V010__unsubscribe_role.sql</c>: INSERT on suppression, nothing else.</summary>
+    public const string UnsubscribeRole = "bulkmailer_unsubscribe";
+
     /// <summary>Create a new instance (default) or use an existing one.</summary>
     public DatabaseMode Mode { get; init; } = DatabaseMode.New;
 

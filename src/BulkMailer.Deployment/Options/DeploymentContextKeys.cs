@@ -167,4 +167,10 @@ public static class DeploymentContextKeys
 
     /// <summary>Oldest message age alarm in seconds.</summary>
     public const string AlarmOldestMessageAgeSeconds = Prefix + "alarms.oldestMessageAgeSeconds";
+
+    /// <summary>Prefix of the unsubscribe function's keys (reservedConcurrency, memoryMb, timeoutSeconds, codePath).</summary>
+    public const string Unsubscribe = Prefix + "unsubscribe.";
+
+    /// <summary>Days an unsubscribe link works.</summary>
+    public const string UnsubscribeLinkValidityDays = Unsubscribe + "linkValidityDays";
 }

@@ -21,6 +21,9 @@ public sealed record DeploymentOptions
     /// <summary>Name of the migrator function in budgets.</summary>
     public const string MigratorName = "migrator";
 
+    /// <summary>Name of the unsubscribe function in budgets.</summary>
+    public const string UnsubscribeName = "unsubscribe";
+
     /// <summary>
     /// The migrator's reserved concurrency: one environment, one connection, while a deploy migrates (two migrations at
     /// once would only wait on each other's advisory lock). The budget counts it because deploys happen under load.
@@ -102,6 +105,9 @@ public sealed record DeploymentOptions
     /// <summary>Alarm thresholds. Defaults in <see cref="AlarmSettings"/>.</summary>
     public AlarmSettings Alarms { get; init; } = new();
 
+    /// <summary>The unsubscribe function. Defaults in <see cref="UnsubscribeSettings"/>.</summary>
+    public UnsubscribeSettings Unsubscribe { get; init; } = new();
+
     /// <summary>The budget input these options describe: the same numbers the CLI takes as flags.</summary>
     public BudgetInput ToBudgetInput() => new()
     {
@@ -117,6 +123,8 @@ public sealed record DeploymentOptions
             FunctionDemand.FromLimits(SenderName, Sender.ReservedConcurrency, Sender.MaxConcurrency, Sender.ConnectionsPerEnvironment),
             FunctionDemand.FromLimits(FeedbackName, Feedback.ReservedConcurrency, Feedback.MaxConcurrency, Feedback.ConnectionsPerEnvironment),
             new FunctionDemand(MigratorName, MigratorReservedConcurrency),
+            // Behind its function URL only reserved concurrency bounds its environments.
+            new FunctionDemand(UnsubscribeName, Unsubscribe.ReservedConcurrency),
         ],
     };
 
@@ -136,6 +144,7 @@ public sealed record DeploymentOptions
         var problems = new List<string>();
         problems.AddRange(Sender.Validate(DeploymentContextKeys.Sender));
         problems.AddRange(Feedback.Validate(DeploymentContextKeys.Feedback));
+        problems.AddRange(Unsubscribe.Validate());
         if (string.IsNullOrWhiteSpace(MigratorCodePath))
         {
             problems.Add($"{DeploymentContextKeys.MigratorCodePath} is empty: give the directory of the packaged migrator.");

@@ -74,6 +74,14 @@ public static class DeploymentOptionsReader
                 ComplaintRate = r.Double(K.AlarmComplaintRate, d.Alarms.ComplaintRate),
                 OldestMessageAgeSeconds = r.Int(K.AlarmOldestMessageAgeSeconds, d.Alarms.OldestMessageAgeSeconds),
             },
+            Unsubscribe = new UnsubscribeSettings
+            {
+                ReservedConcurrency = r.Int(K.Unsubscribe + K.FunctionReservedConcurrency, d.Unsubscribe.ReservedConcurrency),
+                MemoryMb = r.Int(K.Unsubscribe + K.FunctionMemoryMb, d.Unsubscribe.MemoryMb),
+                TimeoutSeconds = r.Int(K.Unsubscribe + K.FunctionTimeoutSeconds, d.Unsubscribe.TimeoutSeconds),
+                LinkValidityDays = r.Int(K.UnsubscribeLinkValidityDays, d.Unsubscribe.LinkValidityDays),
+                CodePath = r.String(K.Unsubscribe + K.FunctionCodePath) ?? d.Unsubscribe.CodePath,
+            },
         };
     }
 

@@ -27,7 +27,9 @@ public static class FunctionPackages
 
     public static FunctionPackage Migrator { get; } = new("migrator", "src/BulkMailer.Migrator.Bootstrap");
 
-    public static IReadOnlyList<FunctionPackage> All { get; } = [Sender, Feedback, Migrator];
+    public static FunctionPackage Unsubscribe { get; } = new("unsubscribe", "src/BulkMailer.Unsubscribe.Bootstrap");
+
+    public static IReadOnlyList<FunctionPackage> All { get; } = [Sender, Feedback, Migrator, Unsubscribe];
 
     /// <summary>The default code folder of <paramref name="function"/>, relative to the repository root.</summary>
     public static string DefaultCodePath(FunctionPackage function)

@@ -105,4 +105,18 @@ public static class FunctionVariables
     public const string TransientBounceThreshold = "BULKMAILER_TRANSIENT_BOUNCE_THRESHOLD";
 
     public const string TransientBounceWindowHours = "BULKMAILER_TRANSIENT_BOUNCE_WINDOW_HOURS";
+
+    // Unsubscribe: the sender (links) and the unsubscribe function (verification); docs/contract.md, Unsubscribe.
+
+    /// <summary>The unsubscribe function's URL; when set, the sender adds List-Unsubscribe and List-Unsubscribe-Post to every mail.</summary>
+    public const string UnsubscribeBaseUrl = "BULKMAILER_UNSUBSCRIBE_BASE_URL";
+
+    /// <summary>ARN of the Secrets Manager secret holding the unsubscribe signing key(s) (AWS).</summary>
+    public const string UnsubscribeKeySecretArn = "BULKMAILER_UNSUBSCRIBE_KEY_SECRET_ARN";
+
+    /// <summary>The unsubscribe signing key(s) themselves, white-space separated, signing key first (local runs and tests only).</summary>
+    public const string UnsubscribeKey = "BULKMAILER_UNSUBSCRIBE_KEY";
+
+    /// <summary>Days an unsubscribe link works after the mail was sent (default 60).</summary>
+    public const string UnsubscribeValidityDays = "BULKMAILER_UNSUBSCRIBE_VALIDITY_DAYS";
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using BulkMailer.Core.Jobs;
+using BulkMailer.Core.Unsubscribe;
 using BulkMailer.Lambda.Observability;
 using BulkMailer.Ses.Client;
 using BulkMailer.Ses.Errors;
@@ -15,7 +16,8 @@ namespace BulkMailer.Sender.Sending;
 /// stops every call not yet started and is logged as an error once. Every job it is given gets exactly one outcome;
 /// docs/operators.md ("What the sender does with each SES answer") lists them.
 /// </summary>
-public sealed class MailDispatcher(ISesClient ses, SendRateLimiter rateLimiter, SenderOptions options, JsonLogger? log = null)
+/// <param name="unsubscribe">The deployment's one-click unsubscribe links (docs/contract.md, Unsubscribe); null for none.</param>
+public sealed class MailDispatcher(ISesClient ses, SendRateLimiter rateLimiter, SenderOptions options, JsonLogger? log = null, UnsubscribeLinks? unsubscribe = null)
 {
     public async Task<IReadOnlyList<SendOutcome>> DispatchAsync(IReadOnlyList<SendUnit> units, Func<TimeSpan> remainingTime, CancellationToken cancellationToken)
     {
@@ -82,7 +84,7 @@ public sealed class MailDispatcher(ISesClient ses, SendRateLimiter rateLimiter, 
     {
         try
         {
-            var response = await ses.SendEmailAsync(SesRequestFactory.SendEmail(job, options.DefaultConfigurationSet), token).ConfigureAwait(false);
+            var response = await ses.SendEmailAsync(SesRequestFactory.SendEmail(job, options.DefaultConfigurationSet, unsubscribe), token).ConfigureAwait(false);
             return response.MessageId is { Length: > 0 } id
                 ? new SendOutcome(job.JobId, SendOutcomeKind.Sent, id)
                 : new SendOutcome(job.JobId, SendOutcomeKind.Transient, Error: "SES answered without a message id", Ambiguous: true);
@@ -98,7 +100,7 @@ public sealed class MailDispatcher(ISesClient ses, SendRateLimiter rateLimiter, 
         SendBulkEmailResponse response;
         try
         {
-            response = await ses.SendBulkEmailAsync(SesRequestFactory.SendBulkEmail(unit.Jobs, options.DefaultConfigurationSet), token).ConfigureAwait(false);
+            response = await ses.SendBulkEmailAsync(SesRequestFactory.SendBulkEmail(unit.Jobs, options.DefaultConfigurationSet, unsubscribe), token).ConfigureAwait(false);
         }
         catch (SesException error) when (error.Kind == SesErrorKind.Permanent)
         {

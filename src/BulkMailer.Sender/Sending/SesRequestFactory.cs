@@ -1,5 +1,6 @@
 using BulkMailer.Core.Jobs;
 using BulkMailer.Core.Ses;
+using BulkMailer.Core.Unsubscribe;
 using BulkMailer.Ses.Model;
 
 namespace BulkMailer.Sender.Sending;
@@ -10,10 +11,11 @@ namespace BulkMailer.Sender.Sending;
 /// </summary>
 public static class SesRequestFactory
 {
-    public static SendEmailRequest SendEmail(MailJob job, string? defaultConfigurationSet)
+    /// <param name="unsubscribe">The deployment's unsubscribe links (see <see cref="UnsubscribeHeaders"/>); null for none.</param>
+    public static SendEmailRequest SendEmail(MailJob job, string? defaultConfigurationSet, UnsubscribeLinks? unsubscribe = null)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var headers = Headers(job);
+        var headers = UnsubscribeHeaders.For(job, unsubscribe);
         var content = job.Template is { } template
             ? new EmailContent { Template = new Template { TemplateName = template.Name, TemplateData = TemplateData(template), Headers = headers } }
             : new EmailContent
@@ -41,7 +43,7 @@ public static class SesRequestFactory
     }
 
     /// <summary>One SendBulkEmail for jobs the planner grouped (same template, sender, reply-to, configuration set).</summary>
-    public static SendBulkEmailRequest SendBulkEmail(IReadOnlyList<MailJob> jobs, string? defaultConfigurationSet)
+    public static SendBulkEmailRequest SendBulkEmail(IReadOnlyList<MailJob> jobs, string? defaultConfigurationSet, UnsubscribeLinks? unsubscribe = null)
     {
         ArgumentNullException.ThrowIfNull(jobs);
         var first = jobs[0];
@@ -56,15 +58,12 @@ public static class SesRequestFactory
                 Destination = new Destination { ToAddresses = [job.To] },
                 ReplacementTags = Tags(job),
                 ReplacementEmailContent = new ReplacementEmailContent { ReplacementTemplate = new ReplacementTemplate { ReplacementTemplateData = TemplateData(job.Template!) } },
-                ReplacementHeaders = Headers(job),
+                ReplacementHeaders = UnsubscribeHeaders.For(job, unsubscribe),
             })],
         };
     }
 
     private static string TemplateData(MailTemplate template) => template.Data is { } data ? data.GetRawText() : "{}";
-
-    private static List<MessageHeader>? Headers(MailJob job) =>
-        job.Headers is { Count: > 0 } headers ? [.. headers.Select(h => new MessageHeader { Name = h.Key, Value = h.Value })] : null;
 
     private static List<MessageTag> Tags(MailJob job)
     {
