@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using BulkMailer.Core.Ses;
 using BulkMailer.LocalServers.Support;
-using BulkMailer.TestSupport.Http;
+using BulkMailer.LocalServers.Ses;
 
 namespace BulkMailer.TestSupport.Ses;
 

@@ -1,4 +1,5 @@
 using BulkMailer.LocalServers.Support;
+using BulkMailer.LocalServers.Ses;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;

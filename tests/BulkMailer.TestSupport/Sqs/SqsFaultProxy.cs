@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using BulkMailer.LocalServers.Support;
-using BulkMailer.TestSupport.Http;
 
 namespace BulkMailer.TestSupport.Sqs;
 

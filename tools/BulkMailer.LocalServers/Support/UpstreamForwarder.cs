@@ -2,13 +2,13 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 
-namespace BulkMailer.TestSupport.Http;
+namespace BulkMailer.LocalServers.Support;
 
 /// <summary>
 /// The pass-through half of a fault proxy: replays a request the proxy received (method, path and query, body,
 /// end-to-end headers) against the emulator behind it and returns the emulator's status and body.
 /// </summary>
-internal sealed class UpstreamForwarder(Uri upstream, string defaultContentType) : IDisposable
+public sealed class UpstreamForwarder(Uri upstream, string defaultContentType) : IDisposable
 {
     // Set by HttpClient from the new request and its content, or hop-by-hop: not the client's to forward.
     private static readonly string[] SkippedHeaders = ["Host", "Content-Length", "Content-Type", "Connection", "Expect", "Transfer-Encoding", "Keep-Alive"];

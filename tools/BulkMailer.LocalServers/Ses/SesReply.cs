@@ -1,10 +1,10 @@
 using System.Net;
 using BulkMailer.LocalServers.Support;
 
-namespace BulkMailer.TestSupport.Ses;
+namespace BulkMailer.LocalServers.Ses;
 
 /// <summary>How SES v2 answers over HTTP: JSON, a request id, and on errors the error type header the SDKs read.</summary>
-internal static class SesReply
+public static class SesReply
 {
     /// <param name="errorType">The <c>x-amzn-ErrorType</c> header as it should go out; null on success.</param>
     public static Task WriteAsync(HttpListenerContext context, int status, string body, string? errorType)
