@@ -83,6 +83,12 @@ public static class FunctionVariables
     /// </summary>
     public const string AllowedConfigurationSets = "BULKMAILER_ALLOWED_CONFIGURATION_SETS";
 
+    /// <summary>
+    /// Mails per second for the whole SES account and region, shared by every sender environment through the
+    /// database's send governor; unset: SES's GetAccount (SendQuota.MaxSendRate) is asked.
+    /// </summary>
+    public const string AccountSendRate = "BULKMAILER_ACCOUNT_SEND_RATE";
+
     /// <summary>Mails per second allowed to one sender environment (an extra cap).</summary>
     public const string MaxSendRate = "BULKMAILER_MAX_SEND_RATE";
 
