@@ -57,7 +57,7 @@ public sealed class SameArithmeticTests(NewDatabaseStack fixture)
         var e = Assert.Throws<DeploymentValidationException>(() => new BulkMailerStack(new Amazon.CDK.App(), "BulkMailer", options));
 
         Assert.False(cli.WithinBudget);
-        Assert.Equal(-30, cli.Headroom);
+        Assert.Equal(-31, cli.Headroom);
         Assert.StartsWith(cli.Summary, Assert.Single(e.Problems), StringComparison.Ordinal);
     }
 }

@@ -22,7 +22,8 @@ public sealed class StuckJobWatch
     {
         _period = Duration.Minutes(scheduleMinutes);
         _function = new Dictionary<string, string> { [M.FunctionNameDimension] = functionName };
-        ExpiredLeases = FunctionMetric(M.ExpiredSendingLeases, "expired sending leases");
+        // No label: an alarm on a labelled metric is written as a metric-math alarm, which reads less plainly.
+        ExpiredLeases = FunctionMetric(M.ExpiredSendingLeases, label: null);
     }
 
     /// <summary>Expired <c>sending</c> leases seen by each run (maximum per period).</summary>
@@ -34,7 +35,7 @@ public sealed class StuckJobWatch
         yield return new GraphWidget(new GraphWidgetProps
         {
             Title = "Stuck jobs: expired sending leases",
-            Left = [ExpiredLeases],
+            Left = [ExpiredLeases.With(new MetricOptions { Label = "expired sending leases" })],
             Right = [FunctionMetric(M.OldestExpiredLeaseAgeSeconds, "oldest expired lease (s)")],
             Width = 12,
         });
@@ -61,7 +62,7 @@ public sealed class StuckJobWatch
         }
     }
 
-    private Metric FunctionMetric(string name, string label) => new(new MetricProps
+    private Metric FunctionMetric(string name, string? label) => new(new MetricProps
     {
         Namespace = M.Namespace,
         MetricName = name,
