@@ -61,7 +61,7 @@ public sealed class DeploymentOptionsTests
         };
 
         string problem = Assert.Single(options.Validate());
-        Assert.StartsWith("Over the connection budget by 27:", problem, StringComparison.Ordinal);
+        Assert.StartsWith("Over the connection budget by 28:", problem, StringComparison.Ordinal);
         Assert.Contains("bulkmailer.db.instanceClass", problem, StringComparison.Ordinal);
         Assert.Contains("bulkmailer.sender.maxConcurrency", problem, StringComparison.Ordinal);
     }
