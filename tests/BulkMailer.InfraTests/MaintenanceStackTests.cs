@@ -106,7 +106,7 @@ public sealed class MaintenanceStackTests(NewDatabaseStack fixture)
             ("EvaluationPeriods", 2),
             ("Threshold", 0),
             ("ComparisonOperator", "GreaterThanThreshold"),
-            ("TreatMissingData", "notBreaching"),
+            ("TreatMissingData", "ignore"),
             ("AlarmActions", Arr(Obj(("Ref", Match.StringLikeRegexp("^MonitoringAlarmTopic"))))))));
         _t.HasResourceProperties("AWS::CloudWatch::Alarm", Match.ObjectLike(Obj(
             ("MetricName", "Errors"),

@@ -69,8 +69,11 @@ public sealed class Monitoring : Construct
 
         // Stuck jobs (docs/operators.md, Retention and the stuck-job alarm): an expired lease seen by several runs in a row.
         var stuck = new StuckJobWatch(maintenance.Function.Function.FunctionName, maintenance.Settings.ScheduleMinutes);
+        // A rate schedule drifts against the alarm's periods, so now and then a period holds no run: ignoring it keeps
+        // "consecutive runs" counting runs, not periods (a missing run is MaintenanceErrors' business).
         Add("StuckJobs", stuck.ExpiredLeases, 0, settings.StuckJobRuns,
-            $"Mail jobs stay 'sending' with an expired lease for {settings.StuckJobRuns} maintenance runs: their sender died and no redelivery claimed them (see docs/operators.md, Retention and the stuck-job alarm).");
+            $"Mail jobs stay 'sending' with an expired lease for {settings.StuckJobRuns} maintenance runs: their sender died and no redelivery claimed them (see docs/operators.md, Retention and the stuck-job alarm).",
+            TreatMissingData.IGNORE);
         Add("MaintenanceErrors", maintenance.Function.Function.MetricErrors(new MetricOptions { Period = period, Statistic = Stats.SUM }), 0, 1,
             "The maintenance function failed: no stuck-job metrics and no event retention until it runs again.");
 
@@ -172,7 +175,7 @@ public sealed class Monitoring : Construct
         Period = period,
     });
 
-    private void Add(string id, IMetric metric, double threshold, int evaluationPeriods, string description)
+    private void Add(string id, IMetric metric, double threshold, int evaluationPeriods, string description, TreatMissingData? missingData = null)
     {
         var alarm = new Alarm(this, id, new AlarmProps
         {
@@ -180,7 +183,7 @@ public sealed class Monitoring : Construct
             Threshold = threshold,
             EvaluationPeriods = evaluationPeriods,
             ComparisonOperator = ComparisonOperator.GREATER_THAN_THRESHOLD,
-            TreatMissingData = TreatMissingData.NOT_BREACHING,
+            TreatMissingData = missingData ?? TreatMissingData.NOT_BREACHING,
             AlarmDescription = description,
         });
         alarm.AddAlarmAction(_notify);
