@@ -41,7 +41,7 @@ public sealed class MaintenanceHandlerTests
     {
         var clock = new FixedClock(Now);
         var store = new RecordingMaintenanceStore(10_000, NothingStuck, clock);
-        var (handler, _) = Handler(store, clock);
+        var (handler, emf) = Handler(store, clock);
 
         // 60 s left, 10 s per statement, 15 s margin: statements start with 60, 50, 40, 30 and 20 s left, not with 10.
         var report = await handler.HandleAsync(Invocation(clock, TimeSpan.FromSeconds(60)), CancellationToken.None);
@@ -49,6 +49,7 @@ public sealed class MaintenanceHandlerTests
         Assert.Equal((500L, 5, false), (report.EventsDeleted, report.DeleteStatements, report.PruneComplete));
         Assert.Equal(9_500, store.OldEventsLeft);
         Assert.Equal(Now + TimeSpan.FromSeconds(50), clock.GetUtcNow());
+        Assert.Contains("\"EventsPruned\":500,\"PruneBacklog\":1", emf.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
