@@ -22,18 +22,26 @@ recent as (
      limit @MaxCampaigns
 ),
 counts as (
-    select m.campaign_id, m.status, count(*) as jobs,
-           count(*) filter (where m.status = 'sending' and (m.lease_until is null or m.lease_until < now())) as expired
-      from mail_message m
-      join recent r on r.campaign_id = m.campaign_id
-     group by m.campaign_id, m.status
+    -- Per campaign, so each count walks that campaign's entries of mail_message_campaign_status_idx (and its expired
+    -- leases those of mail_message_sending_idx) instead of the planner hashing the whole table against the list.
+    select r.campaign_id, r.last_change, s.status, s.jobs, x.expired
+      from recent r
+     cross join lateral (
+            select m.status, count(*) as jobs
+              from mail_message m
+             where m.campaign_id = r.campaign_id
+             group by m.status) s
+     cross join lateral (
+            select count(*) as expired
+              from mail_message e
+             where e.campaign_id = r.campaign_id
+               and e.status = 'sending' and (e.lease_until is null or e.lease_until < now())) x
 )
 select null::text as CampaignId, null::text as Status, s.jobs as Jobs, s.jobs as ExpiredLeases,
        s.oldest_seconds as OldestExpiredSeconds, 0 as Position
   from stuck s
 union all
-select c.campaign_id, c.status, c.jobs, c.expired, null,
-       row_number() over (order by r.last_change desc, r.campaign_id, c.status)
+select c.campaign_id, c.status, c.jobs, case when c.status = 'sending' then c.expired else 0 end, null,
+       row_number() over (order by c.last_change desc, c.campaign_id, c.status)
   from counts c
-  join recent r on r.campaign_id = c.campaign_id
  order by Position;
