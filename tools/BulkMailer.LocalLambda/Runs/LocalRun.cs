@@ -1,5 +1,6 @@
 using BulkMailer.Deployment.Options;
 using BulkMailer.LocalLambda.Deployments;
+using BulkMailer.LocalLambda.Monitoring;
 using BulkMailer.LocalLambda.Reporting;
 using BulkMailer.LocalServers;
 using BulkMailer.LocalServers.Postgres;
@@ -78,6 +79,9 @@ public static class LocalRun
         var queues = deployment.Queues;
         await deployment.SesStore.CreateTemplateAsync(SampleCampaign.TemplateName, SampleCampaign.TemplateSubject, SampleCampaign.TemplateText, cancellationToken).ConfigureAwait(false);
 
+        var cpu = new ProcessCpuProbe(deployment.Stack.Postgres.Port, () => deployment.Sender.CpuTicks + deployment.Feedback!.CpuTicks);
+        var cpuAtStart = cpu.Read();
+        var functionTicksAtStart = (Sender: deployment.Sender.CpuTicks, Feedback: deployment.Feedback!.CpuTicks);
         await deployment.StartAsync(cancellationToken).ConfigureAwait(false);
         bool settled;
         try
@@ -101,7 +105,10 @@ public static class LocalRun
 
         Report("writing the report");
         var duration = deployment.Elapsed;
+        var cpuAtEnd = cpu.Read();
         var sampler = deployment.Sampler;
+        var progressSamples = deployment.ProgressTimeline.Samples;
+        var times = SettleTimes.From(progressSamples, campaign.DistinctJobs);
         var report = new RunReport
         {
             JobsByStatus = await deployment.Progress.CountByStatusAsync(cancellationToken).ConfigureAwait(false),
@@ -121,6 +128,15 @@ public static class LocalRun
             },
             FeedbackEventsPublished = deployment.Simulator!.PublishedByKind.ToDictionary(k => k.Key.ToString(), k => k.Value),
             ConnectionSamples = sampler.Samples,
+            ProgressSamples = progressSamples,
+            SendingSeconds = times.Sending?.TotalSeconds,
+            SettleSeconds = times.Settle?.TotalSeconds,
+            Cpu = CpuUsage.Between(cpuAtStart, cpuAtEnd, ProcStat.TicksPerSecond, campaign.DistinctJobs, duration, Environment.ProcessorCount),
+            FunctionCpuMilliseconds = new Dictionary<string, double>
+            {
+                ["sender"] = CpuMilliseconds(deployment.Sender.CpuTicks - functionTicksAtStart.Sender),
+                ["feedback"] = CpuMilliseconds(deployment.Feedback.CpuTicks - functionTicksAtStart.Feedback),
+            },
         };
         var mails = await deployment.SesStore.MailsAsync(cancellationToken).ConfigureAwait(false);
         if (options.ReportDirectory is { } reportDirectory)
@@ -136,6 +152,8 @@ public static class LocalRun
             await deployment.Progress.BouncedOrComplainedRecipientsAsync(cancellationToken).ConfigureAwait(false),
             settled);
     }
+
+    private static double CpuMilliseconds(long ticks) => Math.Max(0, ticks) * 1000.0 / ProcStat.TicksPerSecond;
 
     /// <summary>The deployed defaults with the run's concurrency and batching.</summary>
     private static DeploymentOptions Deployment(LocalRunOptions options) => DeploymentOptions.Default with
