@@ -19,13 +19,16 @@ public static class FeedbackBenchReportWriter
         ArgumentNullException.ThrowIfNull(report);
         var rows = Rows(report);
         var table = new Table().Title($"bench --scenario feedback: {report.Options.Events} SES events per batch size, one connection");
-        foreach (var column in rows[0])
+        // Transposed for the terminal, as the variants table: one column per run fits 80 columns, one per metric does not.
+        table.AddColumn(new TableColumn("metric"));
+        foreach (var run in rows.Skip(1))
         {
-            table.AddColumn(new TableColumn(Markup.Escape(column)).RightAligned());
+            table.AddColumn(new TableColumn(Markup.Escape($"{run[0]} {run[1]}")).RightAligned());
         }
-        foreach (var row in rows.Skip(1))
+        for (var metric = 2; metric < rows[0].Length; metric++)
         {
-            table.AddRow([.. row.Select(Markup.Escape)]);
+            var index = metric;
+            table.AddRow([Markup.Escape(rows[0][index]), .. rows.Skip(1).Select(r => Markup.Escape(r[index]))]);
         }
         (console ?? AnsiConsole.Console).Write(table);
     }
