@@ -17,19 +17,7 @@ public static class FeedbackBenchReportWriter
     public static void Print(FeedbackBenchReport report, IAnsiConsole? console = null)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var rows = Rows(report);
-        var table = new Table().Title($"bench --scenario feedback: {report.Options.Events} SES events per batch size, one connection");
-        // Transposed for the terminal, as the variants table: one column per run fits 80 columns, one per metric does not.
-        table.AddColumn(new TableColumn("metric"));
-        foreach (var run in rows.Skip(1))
-        {
-            table.AddColumn(new TableColumn(Markup.Escape($"{run[0]} {run[1]}")).RightAligned());
-        }
-        for (var metric = 2; metric < rows[0].Length; metric++)
-        {
-            var index = metric;
-            table.AddRow([Markup.Escape(rows[0][index]), .. rows.Skip(1).Select(r => Markup.Escape(r[index]))]);
-        }
+        var table = BenchTables.Transposed($"bench --scenario feedback: {report.Options.Events} SES events per batch size, one connection", Rows(report), keyColumns: 2);
         (console ?? AnsiConsole.Console).Write(table);
     }
 
@@ -54,13 +42,7 @@ public static class FeedbackBenchReportWriter
         text.AppendLine("- **store only**: the `ingest-feedback` statement through the feedback store with batches of parsed events, one connection, no queue; \"busy\" is the time inside the statement.");
         text.AppendLine(c, $"- goodput = events ingested exactly once and matched to their job ÷ the whole duration (events/s per connection). Goal: ≥ {report.GoalEventsPerSecond} events/s per connection at batch 1 000.");
         text.AppendLine();
-        var rows = Rows(report);
-        text.AppendLine("| " + string.Join(" | ", rows[0]) + " |");
-        text.AppendLine("|" + string.Concat(rows[0].Select(_ => "---:|")));
-        foreach (var row in rows.Skip(1))
-        {
-            text.AppendLine("| " + string.Join(" | ", row) + " |");
-        }
+        BenchTables.AppendMarkdown(text, Rows(report));
         return text.ToString();
     }
 

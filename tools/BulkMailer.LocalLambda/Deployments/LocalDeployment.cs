@@ -232,7 +232,7 @@ public sealed class LocalDeployment : IAsyncDisposable
         }
         if (options.SesFeedbackConfigurationSet is { } configurationSet)
         {
-            Simulator = new SesFeedbackSimulator(new SesFeedbackSimulatorOptions { SesEndpoint = Stack.Ses!.Endpoint, TopicArn = Queues.TopicArn, ConfigurationSet = configurationSet }, Sns);
+            Simulator = new SesFeedbackSimulator(new SesFeedbackSimulatorOptions { SesEndpoint = Stack.Ses!.Endpoint, TopicArn = Queues.TopicArn, ConfigurationSet = configurationSet, OutcomeDelay = options.SesFeedbackDelay }, Sns);
         }
     }
 
