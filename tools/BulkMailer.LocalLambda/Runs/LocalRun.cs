@@ -94,16 +94,32 @@ public static class LocalRun
         try
         {
             Report("enqueueing the sample campaign");
-            await EnqueueAsync(deployment.MailJobs, campaign, cancellationToken).ConfigureAwait(false);
-            // Over when every job is settled (a sent mail still waits for SES's verdict) and both queues are empty.
-            settled = await deployment.SettleAsync(async (counts, token) =>
+            // Polled from the start, not after enqueueing: the sender starts on the first jobs while the rest are still
+            // being enqueued, and the progress timeline (sending time, the chart's jobs panel) must see that.
+            var enqueued = 0;
+            using var polling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            // Over when every job is enqueued and settled (a sent mail still waits for SES's verdict) and both queues are empty.
+            var settling = deployment.SettleAsync(async (counts, token) =>
             {
                 var samples = deployment.Sampler.Samples;
                 Report("sending and ingesting feedback", counts.Settled, counts.SentBySes, samples.Count > 0 ? samples[^1].Total : 0);
-                return counts.Settled == campaign.DistinctJobs
+                return Volatile.Read(ref enqueued) == 1
+                    && counts.Settled == campaign.DistinctJobs
                     && await deployment.DepthAsync(queues.MailJobsUrl, token).ConfigureAwait(false) == 0
                     && await deployment.DepthAsync(queues.FeedbackUrl, token).ConfigureAwait(false) == 0;
-            }, options.Timeout, cancellationToken).ConfigureAwait(false);
+            }, options.Timeout, polling.Token);
+            try
+            {
+                await EnqueueAsync(deployment.MailJobs, campaign, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await polling.CancelAsync().ConfigureAwait(false);
+                await settling.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+                throw;
+            }
+            Volatile.Write(ref enqueued, 1);
+            settled = await settling.ConfigureAwait(false);
         }
         finally
         {
