@@ -46,6 +46,13 @@ public sealed class CampaignProgressReader : IAsyncDisposable
         return counts;
     }
 
+    /// <summary>Event rows, distinct identities and rows matched to a job, in one round trip.</summary>
+    public async Task<EventCounts> CountEventsAsync(CancellationToken cancellationToken = default)
+    {
+        var row = await _connection.ExecuteAsync((c, _) => c.QuerySingleAsync<EventCountRow>(SqlQueries.CountEvents), cancellationToken).ConfigureAwait(false);
+        return new EventCounts(row.Rows, row.DistinctKeys, row.Matched);
+    }
+
     /// <summary>Every job's status, by job id.</summary>
     public async Task<IReadOnlyDictionary<string, string>> JobStatusesAsync(CancellationToken cancellationToken = default)
     {
@@ -82,6 +89,13 @@ public sealed class CampaignProgressReader : IAsyncDisposable
         public long Final { get; set; }
         public long Settled { get; set; }
         public long SentBySes { get; set; }
+    }
+
+    internal sealed class EventCountRow
+    {
+        public long Rows { get; set; }
+        public long DistinctKeys { get; set; }
+        public long Matched { get; set; }
     }
 
     internal sealed class StatusRow

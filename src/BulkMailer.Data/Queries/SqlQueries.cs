@@ -19,6 +19,7 @@ public static partial class SqlQueries
     public static string Suppress => Get("suppress");
     public static string CountProgress => Get("count-progress");
     public static string CountByStatus => Get("count-by-status");
+    public static string CountEvents => Get("count-events");
     public static string JobStatuses => Get("job-statuses");
     public static string RecipientsInStatuses => Get("recipients-in-statuses");
     public static string SuppressedEmails => Get("suppressed-emails");

@@ -31,3 +31,10 @@ select distinct lower(recipient)
 select email
   from suppression
  order by email;
+
+-- name: count-events
+-- Why: the feedback bench checks that every SES event it queued was ingested exactly once and matched to its job.
+select count(*) as Rows,
+       count(distinct event_key) as DistinctKeys,
+       count(*) filter (where job_id is not null and error is null) as Matched
+  from mail_event;

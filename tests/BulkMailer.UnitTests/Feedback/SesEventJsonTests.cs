@@ -25,6 +25,8 @@ public sealed class SesEventJsonTests
         { SesEventKind.TransientBounce, FeedbackEventTypes.Bounce, null, null },
         { SesEventKind.Complaint, FeedbackEventTypes.Complaint, MailStatus.Complained, "complaint:abuse" },
         { SesEventKind.DeliveryDelay, FeedbackEventTypes.DeliveryDelay, null, null },
+        { SesEventKind.Open, FeedbackEventTypes.Open, null, null },
+        { SesEventKind.Click, FeedbackEventTypes.Click, null, null },
     };
 
     [Theory, MemberData(nameof(Expectations))]

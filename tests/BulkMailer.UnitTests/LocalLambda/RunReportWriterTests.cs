@@ -40,6 +40,8 @@ public sealed class RunReportWriterTests : IDisposable
             new(TimeSpan.FromSeconds(1), peak, new Dictionary<string, int> { ["sender"] = 4, ["feedback"] = peak - 4 }),
             new(TimeSpan.FromSeconds(2), 2, new Dictionary<string, int> { ["feedback"] = 2 }),
         ],
+        SendingSeconds = 1.2,
+        SettleSeconds = 1.8,
     };
 
     [Fact]
@@ -87,6 +89,7 @@ public sealed class RunReportWriterTests : IDisposable
             "| duration (s) | 2.0 |", "| sent per second | 42.5 |", "| peak DB connections | 5 |", "| mean DB connections | 3.4 |",
             "| connection budget | 6 |", "| sender concurrency | 4 |", "| sender invocations | 25 |", "| sender environments started | 4 |",
             "| feedback invocations | 30 |", "| DLQ mail-jobs-dlq | 0 |", "| feedback Send published | 85 |",
+            "| sending time (s), first to last SES acceptance | 1.2 |", "| settle time (s), start to every job settled | 1.8 |", "| settle ÷ sending | 1.50× |",
         ])
         {
             Assert.Contains(row, markdown, StringComparison.Ordinal);

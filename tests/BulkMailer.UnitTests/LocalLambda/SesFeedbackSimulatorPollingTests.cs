@@ -233,4 +233,23 @@ public sealed class SesFeedbackSimulatorPollingTests : IDisposable
             await Task.Delay(20, cancellationToken);
         }
     }
+
+    [Fact]
+    public async Task With_an_outcome_delay_a_mail_is_published_only_once_it_is_that_old_and_none_is_skipped()
+    {
+        var clock = new FixedClock(Now);
+        using var delayed = new SesFeedbackSimulator(
+            new SesFeedbackSimulatorOptions { SesEndpoint = new Uri("http://127.0.0.1:9"), TopicArn = Topic, OutcomeDelay = TimeSpan.FromSeconds(3) },
+            _publisher, _http, clock);
+        Accept("old", "success@simulator.amazonses.com", at: Now.ToUnixTimeSeconds() - 5);
+        Accept("young", "success@simulator.amazonses.com", at: Now.ToUnixTimeSeconds() - 1);
+
+        Assert.Equal(1, await delayed.CatchUpAsync());
+        Assert.Equal(["old", "old"], PublishedEvents().Select(e => e.SesMessageId));
+
+        clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(1, await delayed.CatchUpAsync());
+        Assert.Equal(0, await delayed.CatchUpAsync());
+        Assert.Equal(["old", "old", "young", "young"], PublishedEvents().Select(e => e.SesMessageId));
+    }
 }

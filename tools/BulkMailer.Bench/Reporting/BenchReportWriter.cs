@@ -24,19 +24,7 @@ public static class BenchReportWriter
     public static void Print(BenchReport report, IAnsiConsole? console = null)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var table = new Table().Title($"bench: {report.Options.Jobs} jobs per variant, concurrency {report.Options.Concurrency}, max_connections {report.Options.MaxConnections}");
-        // Transposed for the terminal: one column per variant fits 80 columns, one column per metric does not.
-        var rows = Rows(report);
-        table.AddColumn(new TableColumn(Markup.Escape(rows[0][0])));
-        foreach (var variant in rows.Skip(1))
-        {
-            table.AddColumn(new TableColumn(Markup.Escape(variant[0])).RightAligned());
-        }
-        for (var metric = 1; metric < rows[0].Length; metric++)
-        {
-            var index = metric;
-            table.AddRow([Markup.Escape(rows[0][index]), .. rows.Skip(1).Select(r => Markup.Escape(r[index]))]);
-        }
+        var table = BenchTables.Transposed($"bench: {report.Options.Jobs} jobs per variant, concurrency {report.Options.Concurrency}, max_connections {report.Options.MaxConnections}", Rows(report));
         (console ?? AnsiConsole.Console).Write(table);
     }
 
@@ -60,12 +48,7 @@ public static class BenchReportWriter
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"Sender concurrency {report.Options.Concurrency}, batch size {report.Options.BatchSize}, PostgreSQL max_connections {report.Options.MaxConnections} ({report.ConnectionLimit} for clients), visibility timeout {report.Options.VisibilityTimeout.TotalSeconds:0} s, {report.ProcessorCount} cores, started {report.StartedAt:u}. Ratios are against `design` in the same run. Goodput counts only jobs that ended in a correct final state (not dead-lettered, not duplicated, not pending) over the variant's whole duration; \"jobs/s settled incl. DLQ\" counts dead-lettered jobs as done.");
         text.AppendLine();
-        text.AppendLine("| " + string.Join(" | ", rows[0]) + " |");
-        text.AppendLine("|" + string.Concat(rows[0].Select(_ => "---:|")));
-        foreach (var row in rows.Skip(1))
-        {
-            text.AppendLine("| " + string.Join(" | ", row) + " |");
-        }
+        BenchTables.AppendMarkdown(text, rows);
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"![connections per variant]({ChartFileName})");
         return text.ToString();

@@ -87,6 +87,9 @@ public sealed class LocalDeployment : IAsyncDisposable
     /// <summary>Mails SES accepted over time, observed on every settle poll.</summary>
     public ThroughputTimeline SentTimeline { get; } = new();
 
+    /// <summary>Every settle poll's counts (accepted by SES, final, settled) over time.</summary>
+    public ProgressTimeline ProgressTimeline { get; } = new();
+
     /// <summary>Time since <see cref="StartAsync"/>.</summary>
     public TimeSpan Elapsed => _clock.Elapsed;
 
@@ -229,7 +232,7 @@ public sealed class LocalDeployment : IAsyncDisposable
         }
         if (options.SesFeedbackConfigurationSet is { } configurationSet)
         {
-            Simulator = new SesFeedbackSimulator(new SesFeedbackSimulatorOptions { SesEndpoint = Stack.Ses!.Endpoint, TopicArn = Queues.TopicArn, ConfigurationSet = configurationSet }, Sns);
+            Simulator = new SesFeedbackSimulator(new SesFeedbackSimulatorOptions { SesEndpoint = Stack.Ses!.Endpoint, TopicArn = Queues.TopicArn, ConfigurationSet = configurationSet, OutcomeDelay = options.SesFeedbackDelay }, Sns);
         }
     }
 
@@ -258,6 +261,7 @@ public sealed class LocalDeployment : IAsyncDisposable
         {
             var counts = await Progress.CountAsync(cancellationToken).ConfigureAwait(false);
             SentTimeline.Observe(counts.SentBySes, Elapsed);
+            ProgressTimeline.Observe(counts, Elapsed);
             return counts;
         }
         catch (Exception error) when (_survivesRestarts && error is NpgsqlException or IOException or TimeoutException)

@@ -59,6 +59,9 @@ public sealed record LocalDeploymentOptions
     /// <summary>Play SES's events for this configuration set back through the topic (null: no SES feedback).</summary>
     public string? SesFeedbackConfigurationSet { get; init; }
 
+    /// <summary>How old an accepted mail must be before its SES events are played back (see <c>SesFeedbackSimulatorOptions.OutcomeDelay</c>; default zero).</summary>
+    public TimeSpan SesFeedbackDelay { get; init; } = TimeSpan.Zero;
+
     /// <summary>PostgreSQL may restart under the deployment (fault tests): a failed poll then counts as not settled.</summary>
     public bool SurvivesDatabaseRestarts { get; init; }
 

@@ -43,6 +43,24 @@ public sealed record RunReport
     /// <summary>SES events the feedback simulator published, by kind (<c>Send</c>, <c>Delivery</c>, …).</summary>
     public required IReadOnlyDictionary<string, long> FeedbackEventsPublished { get; init; }
 
+    /// <summary>From the first to the last mail SES accepted, in seconds (null: none was accepted).</summary>
+    public double? SendingSeconds { get; init; }
+
+    /// <summary>From the start to every job settled (final, SES's verdict recorded), in seconds (null: not settled).</summary>
+    public double? SettleSeconds { get; init; }
+
+    /// <summary><see cref="SettleSeconds"/> ÷ <see cref="SendingSeconds"/>: how far feedback lags sending (goal ≤ 2).</summary>
+    public double? SettleToSendingRatio => SendingSeconds is > 0 && SettleSeconds is { } settle ? settle / SendingSeconds.Value : null;
+
+    /// <summary>CPU by process group over the run (functions, local Lambda service, emulators, PostgreSQL).</summary>
+    public CpuUsage? Cpu { get; init; }
+
+    /// <summary>CPU milliseconds of each function's environments over the run (<c>sender</c>, <c>feedback</c>).</summary>
+    public IReadOnlyDictionary<string, double> FunctionCpuMilliseconds { get; init; } = new Dictionary<string, double>();
+
     /// <summary>The connection samples behind the peak, mean and chart.</summary>
     public IReadOnlyList<ConnectionSample> ConnectionSamples { get; init; } = [];
+
+    /// <summary>The progress samples behind the sending and settle times and the chart's jobs panel.</summary>
+    public IReadOnlyList<ProgressSample> ProgressSamples { get; init; } = [];
 }

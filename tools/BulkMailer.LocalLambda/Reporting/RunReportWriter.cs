@@ -18,6 +18,9 @@ public static class RunReportWriter
     public const int ChartWidth = 900;
     public const int ChartHeight = 450;
 
+    /// <summary>The image's height when the jobs panel is drawn under the connections.</summary>
+    public const int ChartWithJobsHeight = 800;
+
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -106,8 +109,15 @@ public static class RunReportWriter
                     [.. samples.Select(s => s.ByApplication.TryGetValue(application, out var n) ? n : 0d)]));
             }
         }
-        ConnectionChart.Write(path, "Database connections over time", series, report.ConnectionBudget,
-            "budget (sender + feedback concurrency)", ChartWidth, ChartHeight);
+        var jobs = JobsPanelSeries.From(report.ProgressSamples);
+        if (jobs.Count == 0)
+        {
+            ConnectionChart.Write(path, "Database connections over time", series, report.ConnectionBudget,
+                "budget (sender + feedback concurrency)", ChartWidth, ChartHeight);
+            return;
+        }
+        ConnectionChart.WriteWithJobs(path, "Database connections over time", series, report.ConnectionBudget,
+            "budget (sender + feedback concurrency)", jobs, ChartWidth, ChartWithJobsHeight);
     }
 
     /// <summary>The metrics, in display order; shared by the console table and the markdown.</summary>
@@ -120,6 +130,9 @@ public static class RunReportWriter
         }
         rows.Add(("duration (s)", report.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)));
         rows.Add(("sent per second", report.SentPerSecond.ToString("0.0", CultureInfo.InvariantCulture)));
+        rows.Add(("sending time (s), first to last SES acceptance", Seconds(report.SendingSeconds)));
+        rows.Add(("settle time (s), start to every job settled", Seconds(report.SettleSeconds)));
+        rows.Add(("settle ÷ sending", report.SettleToSendingRatio is { } ratio ? ratio.ToString("0.00", CultureInfo.InvariantCulture) + "×" : "–"));
         rows.Add(("peak DB connections", Number(report.PeakConnections)));
         rows.Add(("mean DB connections", report.MeanConnections.ToString("0.0", CultureInfo.InvariantCulture)));
         rows.Add(("connection budget", Number(report.ConnectionBudget)));
@@ -133,12 +146,25 @@ public static class RunReportWriter
         {
             rows.Add(($"DLQ {queue}", Number(depth)));
         }
-        foreach (var (kind, count) in report.FeedbackEventsPublished.OrderBy(e => e.Key, StringComparer.Ordinal))
+        foreach (var (kind, count) in report.FeedbackEventsPublished.Where(e => e.Value > 0).OrderBy(e => e.Key, StringComparer.Ordinal))
         {
             rows.Add(($"feedback {kind} published", Number(count)));
         }
+        foreach (var (function, ms) in report.FunctionCpuMilliseconds.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            rows.Add(($"CPU s {function} function", (ms / 1000).ToString("0.0", CultureInfo.InvariantCulture)));
+        }
+        if (report.Cpu is { } cpu)
+        {
+            foreach (var (group, ms) in cpu.MillisecondsByGroup.OrderByDescending(e => e.Value))
+            {
+                rows.Add(($"CPU s {group} (share of machine)", string.Create(CultureInfo.InvariantCulture, $"{ms / 1000:0.0} ({cpu.ShareOfMachineByGroup[group]:P0})")));
+            }
+        }
         return rows;
     }
+
+    private static string Seconds(double? value) => value is { } seconds ? seconds.ToString("0.0", CultureInfo.InvariantCulture) : "–";
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,6 @@
 using BulkMailer.Deployment.Options;
 using BulkMailer.LocalLambda.Deployments;
+using BulkMailer.LocalLambda.Monitoring;
 using BulkMailer.LocalLambda.Reporting;
 using BulkMailer.LocalServers;
 using BulkMailer.LocalServers.Postgres;
@@ -15,6 +16,12 @@ namespace BulkMailer.LocalLambda.Runs;
 public static class LocalRun
 {
     private const string ConfigurationSet = "bulkmailer-events";
+
+    /// <summary>
+    /// SES's events are played back once a mail is this old: the emulator keeps no job tag, so an event that overtook
+    /// the sender's record would find no job and the job would never settle (seen at 20 000 jobs on a loaded machine).
+    /// </summary>
+    private static readonly TimeSpan SesFeedbackDelay = TimeSpan.FromSeconds(3);
 
     public static async Task<LocalRunResult> RunAsync(LocalRunOptions options, IProgress<LocalRunProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -74,25 +81,45 @@ public static class LocalRun
             LogDirectory = Path.Combine(work, "logs"),
             RecycleAfterIdle = options.RecycleAfterIdle,
             SesFeedbackConfigurationSet = ConfigurationSet,
+            SesFeedbackDelay = SesFeedbackDelay,
         }, cancellationToken).ConfigureAwait(false);
         var queues = deployment.Queues;
         await deployment.SesStore.CreateTemplateAsync(SampleCampaign.TemplateName, SampleCampaign.TemplateSubject, SampleCampaign.TemplateText, cancellationToken).ConfigureAwait(false);
 
+        var cpu = new ProcessCpuProbe(deployment.Stack.Postgres.Port, () => deployment.Sender.CpuTicks + deployment.Feedback!.CpuTicks);
+        var cpuAtStart = cpu.Read();
+        var functionTicksAtStart = (Sender: deployment.Sender.CpuTicks, Feedback: deployment.Feedback!.CpuTicks);
         await deployment.StartAsync(cancellationToken).ConfigureAwait(false);
         bool settled;
         try
         {
             Report("enqueueing the sample campaign");
-            await EnqueueAsync(deployment.MailJobs, campaign, cancellationToken).ConfigureAwait(false);
-            // Over when every job is settled (a sent mail still waits for SES's verdict) and both queues are empty.
-            settled = await deployment.SettleAsync(async (counts, token) =>
+            // Polled from the start, not after enqueueing: the sender starts on the first jobs while the rest are still
+            // being enqueued, and the progress timeline (sending time, the chart's jobs panel) must see that.
+            var enqueued = 0;
+            using var polling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            // Over when every job is enqueued and settled (a sent mail still waits for SES's verdict) and both queues are empty.
+            var settling = deployment.SettleAsync(async (counts, token) =>
             {
                 var samples = deployment.Sampler.Samples;
                 Report("sending and ingesting feedback", counts.Settled, counts.SentBySes, samples.Count > 0 ? samples[^1].Total : 0);
-                return counts.Settled == campaign.DistinctJobs
+                return Volatile.Read(ref enqueued) == 1
+                    && counts.Settled == campaign.DistinctJobs
                     && await deployment.DepthAsync(queues.MailJobsUrl, token).ConfigureAwait(false) == 0
                     && await deployment.DepthAsync(queues.FeedbackUrl, token).ConfigureAwait(false) == 0;
-            }, options.Timeout, cancellationToken).ConfigureAwait(false);
+            }, options.Timeout, polling.Token);
+            try
+            {
+                await EnqueueAsync(deployment.MailJobs, campaign, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await polling.CancelAsync().ConfigureAwait(false);
+                await settling.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+                throw;
+            }
+            Volatile.Write(ref enqueued, 1);
+            settled = await settling.ConfigureAwait(false);
         }
         finally
         {
@@ -101,7 +128,10 @@ public static class LocalRun
 
         Report("writing the report");
         var duration = deployment.Elapsed;
+        var cpuAtEnd = cpu.Read();
         var sampler = deployment.Sampler;
+        var progressSamples = deployment.ProgressTimeline.Samples;
+        var times = SettleTimes.From(progressSamples, campaign.DistinctJobs);
         var report = new RunReport
         {
             JobsByStatus = await deployment.Progress.CountByStatusAsync(cancellationToken).ConfigureAwait(false),
@@ -121,6 +151,15 @@ public static class LocalRun
             },
             FeedbackEventsPublished = deployment.Simulator!.PublishedByKind.ToDictionary(k => k.Key.ToString(), k => k.Value),
             ConnectionSamples = sampler.Samples,
+            ProgressSamples = progressSamples,
+            SendingSeconds = times.Sending?.TotalSeconds,
+            SettleSeconds = times.Settle?.TotalSeconds,
+            Cpu = CpuUsage.Between(cpuAtStart, cpuAtEnd, ProcStat.TicksPerSecond, campaign.DistinctJobs, duration, Environment.ProcessorCount),
+            FunctionCpuMilliseconds = new Dictionary<string, double>
+            {
+                ["sender"] = CpuMilliseconds(deployment.Sender.CpuTicks - functionTicksAtStart.Sender),
+                ["feedback"] = CpuMilliseconds(deployment.Feedback.CpuTicks - functionTicksAtStart.Feedback),
+            },
         };
         var mails = await deployment.SesStore.MailsAsync(cancellationToken).ConfigureAwait(false);
         if (options.ReportDirectory is { } reportDirectory)
@@ -136,6 +175,8 @@ public static class LocalRun
             await deployment.Progress.BouncedOrComplainedRecipientsAsync(cancellationToken).ConfigureAwait(false),
             settled);
     }
+
+    private static double CpuMilliseconds(long ticks) => Math.Max(0, ticks) * 1000.0 / ProcStat.TicksPerSecond;
 
     /// <summary>The deployed defaults with the run's concurrency and batching.</summary>
     private static DeploymentOptions Deployment(LocalRunOptions options) => DeploymentOptions.Default with

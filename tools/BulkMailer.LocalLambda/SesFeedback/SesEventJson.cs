@@ -16,6 +16,8 @@ namespace BulkMailer.LocalLambda.SesFeedback;
 /// </summary>
 public static class SesEventJson
 {
+    private const string EngagementUserAgent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64)";
+
     /// <summary>The JSON of one SES event of <paramref name="kind"/> about <paramref name="mail"/>, happening at <paramref name="eventTime"/>.</summary>
     public static string Write(SesEventKind kind, SesEventMail mail, DateTimeOffset eventTime) =>
         Serialize(Create(kind, mail, eventTime));
@@ -84,6 +86,16 @@ public static class SesEventJson
                         },
                     ],
                 },
+            },
+            SesEventKind.Open => e with
+            {
+                EventType = FeedbackEventTypes.Open,
+                Open = new SesOpen { Timestamp = at, IpAddress = "192.0.2.1", UserAgent = EngagementUserAgent },
+            },
+            SesEventKind.Click => e with
+            {
+                EventType = FeedbackEventTypes.Click,
+                Click = new SesClick { Timestamp = at, IpAddress = "192.0.2.1", UserAgent = EngagementUserAgent, Link = "https://acme.example/offer" },
             },
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not an SES event kind this writer knows"),
         };

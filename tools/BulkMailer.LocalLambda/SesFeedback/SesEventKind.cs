@@ -1,6 +1,6 @@
 namespace BulkMailer.LocalLambda.SesFeedback;
 
-/// <summary>The SES events <see cref="SesEventJson"/> can write: the ones SES's mailbox simulator produces.</summary>
+/// <summary>The SES events <see cref="SesEventJson"/> can write: the ones SES's mailbox simulator produces, and the engagement events (open, click) of a real campaign.</summary>
 public enum SesEventKind
 {
     /// <summary>SES accepted the mail (every simulator address).</summary>
@@ -23,4 +23,10 @@ public enum SesEventKind
 
     /// <summary>SES is still retrying, <c>TransientCommunicationFailure</c>, 4.4.1.</summary>
     DeliveryDelay,
+
+    /// <summary>The recipient's client loaded the open-tracking pixel (not produced by the mailbox simulator).</summary>
+    Open,
+
+    /// <summary>The recipient followed a tracked link (not produced by the mailbox simulator).</summary>
+    Click,
 }

@@ -105,11 +105,14 @@ public sealed class SesFeedbackSimulator : IDisposable
         await _pass.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var mails = await ReadStoreAsync(cancellationToken).ConfigureAwait(false);
+            var stored = await ReadStoreAsync(cancellationToken).ConfigureAwait(false);
+            var observedAt = _clock.GetUtcNow();
+            // Mails younger than the outcome delay wait for a later pass; the watermark only moves over the older ones.
+            var ripeUntil = (observedAt - _options.OutcomeDelay).ToUnixTimeSeconds();
+            IReadOnlyList<StoredMail> mails = _options.OutcomeDelay > TimeSpan.Zero ? [.. stored.Where(m => m.At <= ripeUntil)] : stored;
             var fresh = mails.Where(m => m.At >= _watermark && !_seen.ContainsKey(m.MessageId)).ToList();
             if (fresh.Count > 0)
             {
-                var observedAt = _clock.GetUtcNow();
                 // Whole mails per PublishBatch call, so a mail's events stay in order in one call (or, for a mail
                 // with more events than a call takes, in consecutive calls of one publisher).
                 var calls = Pack([.. fresh.Select(mail => new MailEvents(mail, Events(mail, observedAt)))]);

@@ -24,6 +24,14 @@ public sealed record SesFeedbackSimulatorOptions
     /// </summary>
     public string ConfigurationSet { get; init; } = "bulkmailer-events";
 
+    /// <summary>
+    /// How old a mail must be (from the store's whole-second acceptance time) before its events are published
+    /// (default zero: at once). Real SES publishes seconds after accepting; the emulator's store keeps no message
+    /// tags, so an event that overtakes the sender's record of the SES message id finds no job (the job tag that
+    /// settles that case in AWS is missing here). <c>local run</c> sets a few seconds.
+    /// </summary>
+    public TimeSpan OutcomeDelay { get; init; } = TimeSpan.Zero;
+
     /// <summary>How many PublishBatch calls are in flight at once; each mail's own events stay in order in one publisher.</summary>
     public int MaxParallelMails { get; init; } = 4;
 }
