@@ -88,6 +88,14 @@ public sealed class BulkMailerStack : Stack
         Output("BudgetRequired", Budget.Required.ToString(c), "functions' connections + turnover margin (or the proxy pool)");
         Output("BudgetHeadroom", Budget.Headroom.ToString(c), "available − required");
         Output("BudgetSummary", Budget.Summary, "the connection budget in one sentence");
+        SendRatePlan = options.PlanSendRate();
+        Output("SendRateExpected", SendRatePlan.ExpectedRate.ToString("0.###", c), "mails/s the sender's concurrency reaches, capped by the account rate (bulkmailer budget prints the same)");
+        Output("SendRateEnvironmentsNeeded", SendRatePlan.EnvironmentsNeeded.ToString(c), "sender environments (and connections) that reach the account rate");
+        if (!SendRatePlan.AccountRateBinds)
+        {
+            Annotations.Of(this).AddWarning(string.Create(c,
+                $"The sender's {SendRatePlan.DeployedConcurrency} environments reach about {SendRatePlan.ExpectedRate:0.#} mails/s, below the account's {SendRatePlan.AccountRate:0.#}: {SendRatePlan.EnvironmentsNeeded} are needed at {options.Ses.CallLatencyMs:0.#} ms per SES call (bulkmailer budget --send-rate ... --ses-latency-ms ... shows the arithmetic)."));
+        }
         Output("MailJobsQueueUrl", MailJobs.Queue.QueueUrl, "enqueue mail jobs here");
         Output("MailJobsDeadLetterQueueUrl", MailJobs.DeadLetterQueue.QueueUrl, "mail jobs that failed maxReceiveCount times");
         Output("FeedbackTopicArn", Ses.Topic.TopicArn, "SES events topic");
@@ -104,6 +112,9 @@ public sealed class BulkMailerStack : Stack
 
     /// <summary>The connection budget (also in the stack outputs).</summary>
     public BudgetReport Budget { get; }
+
+    /// <summary>The send-rate plan (also in the stack outputs).</summary>
+    public SendRatePlan SendRatePlan { get; }
 
     /// <summary>Mail-jobs queue and DLQ.</summary>
     public QueueWithDeadLetter MailJobs { get; }
