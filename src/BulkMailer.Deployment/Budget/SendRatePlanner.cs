@@ -30,6 +30,7 @@ public static class SendRatePlanner
         SenderThroughput throughput = SenderThroughput.Of(input);
         int needed = EnvironmentsFor(accountRate, throughput.PerEnvironmentRate);
         double concurrencyRate = sender.Concurrency * throughput.PerEnvironmentRate;
+        double expected = ExpectedRate(accountRate, sender.Concurrency, throughput.PerEnvironmentRate);
         return new SendRatePlan(
             accountRate,
             throughput,
@@ -39,9 +40,19 @@ public static class SendRatePlanner
             sender.Concurrency,
             sender.LargestSafeConcurrency,
             sender.LargestSafeConcurrency is not int safe || needed <= safe,
-            Math.Min(accountRate, concurrencyRate),
+            expected,
             concurrencyRate >= accountRate,
             throughput.BatchMs <= functionTimeoutSeconds * 1000.0 / 2);
+    }
+
+    /// <summary>
+    /// What <paramref name="environments"/> send at <paramref name="perEnvironmentRate"/> each, capped by the
+    /// account rate (the governor's); <paramref name="accountRate"/> 0 means no account cap.
+    /// </summary>
+    public static double ExpectedRate(double accountRate, int environments, double perEnvironmentRate)
+    {
+        double sum = environments * perEnvironmentRate;
+        return accountRate > 0 ? Math.Min(accountRate, sum) : sum;
     }
 
     /// <summary>ceil(rate / per-environment rate), at least <see cref="MinimumConcurrency"/>; an exact multiple needs no extra environment.</summary>

@@ -40,6 +40,21 @@ public sealed record SenderThroughput(
     }
 
     /// <summary>
+    /// One environment's rate when templated jobs arrive in batches of their own (a campaign enqueued in order, as
+    /// <c>local run</c>'s sample campaign): a share <paramref name="templatedShare"/> of the mails goes at the all-bulk
+    /// rate, the rest at the all-SendEmail rate, so the time per mail is the share-weighted mean of the two.
+    /// </summary>
+    public static double RateOfSeparateBatches(SenderThroughputInput input, double templatedShare)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentOutOfRangeException.ThrowIfLessThan(templatedShare, 0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(templatedShare, 1);
+        double bulk = Of(input with { BulkShare = 1 }).PerEnvironmentRate;
+        double single = Of(input with { BulkShare = 0 }).PerEnvironmentRate;
+        return 1 / (templatedShare / bulk + (1 - templatedShare) / single);
+    }
+
+    /// <summary>
     /// The batch size from 1 to <paramref name="largest"/> (10: the largest without a batching window) that sends
     /// fastest with the other knobs unchanged; the smallest of equals. A batch that leaves a wave half full wastes a
     /// whole SES latency (10 SendEmail jobs at parallelism 8 take two waves, 8 take one).

@@ -43,6 +43,9 @@ public sealed record RunReport
     /// <summary>SES events the feedback simulator published, by kind (<c>Send</c>, <c>Delivery</c>, …).</summary>
     public required IReadOnlyDictionary<string, long> FeedbackEventsPublished { get; init; }
 
+    /// <summary>The run against an SES account front (rate, throttles, measured vs predicted); null when the sender sent to the emulator directly.</summary>
+    public AccountRateReport? AccountRate { get; init; }
+
     /// <summary>The connection samples behind the peak, mean and chart.</summary>
     public IReadOnlyList<ConnectionSample> ConnectionSamples { get; init; } = [];
 }

@@ -1,8 +1,11 @@
+using BulkMailer.Deployment.Budget;
 using BulkMailer.Deployment.Options;
+using BulkMailer.Lambda.Configuration;
 using BulkMailer.LocalLambda.Deployments;
 using BulkMailer.LocalLambda.Reporting;
 using BulkMailer.LocalServers;
 using BulkMailer.LocalServers.Postgres;
+using BulkMailer.LocalServers.Ses;
 
 namespace BulkMailer.LocalLambda.Runs;
 
@@ -71,6 +74,10 @@ public static class LocalRun
             FeedbackName = "bulkmailer-feedback",
             FeedbackExecutable = feedbackCode,
             Environment = new Dictionary<string, string> { ["BULKMAILER_CONFIGURATION_SET"] = ConfigurationSet },
+            SenderEnvironment = options.SesMaxSendRate > 0
+                ? new Dictionary<string, string> { [FunctionVariables.AccountSendRate] = options.SesMaxSendRate.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) }
+                : new Dictionary<string, string>(),
+            SesAccount = options.UsesSesFront ? new SesAccountLimits { MaxSendRate = options.SesMaxSendRate, Latency = options.SesLatency } : null,
             LogDirectory = Path.Combine(work, "logs"),
             RecycleAfterIdle = options.RecycleAfterIdle,
             SesFeedbackConfigurationSet = ConfigurationSet,
@@ -121,6 +128,7 @@ public static class LocalRun
             },
             FeedbackEventsPublished = deployment.Simulator!.PublishedByKind.ToDictionary(k => k.Key.ToString(), k => k.Value),
             ConnectionSamples = sampler.Samples,
+            AccountRate = deployment.SesFront is { } front ? AccountRateReport.Measure(front, PredictedRate(options)) : null,
         };
         var mails = await deployment.SesStore.MailsAsync(cancellationToken).ConfigureAwait(false);
         if (options.ReportDirectory is { } reportDirectory)
@@ -135,6 +143,22 @@ public static class LocalRun
             await deployment.Progress.SuppressedEmailsAsync(cancellationToken).ConfigureAwait(false),
             await deployment.Progress.BouncedOrComplainedRecipientsAsync(cancellationToken).ConfigureAwait(false),
             settled);
+    }
+
+    /// <summary>
+    /// What <c>bulkmailer budget</c>'s model predicts for the run's knobs: the front's latency, the sender's batch size,
+    /// concurrency and default parallelism, the sample campaign's templated share in batches of their own, capped by the
+    /// account rate; null without a latency to model.
+    /// </summary>
+    public static double? PredictedRate(LocalRunOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.SesLatency <= TimeSpan.Zero)
+        {
+            return null;
+        }
+        var input = new SenderThroughputInput { SesLatencyMs = options.SesLatency.TotalMilliseconds, BatchSize = options.BatchSize };
+        return SendRatePlanner.ExpectedRate(options.SesMaxSendRate, options.SenderConcurrency, SenderThroughput.RateOfSeparateBatches(input, SampleCampaign.TemplatedShareOfSends));
     }
 
     /// <summary>The deployed defaults with the run's concurrency and batching.</summary>
