@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BulkMailer.Bench.AccountRate;
 using BulkMailer.Bench.Reporting;
 using BulkMailer.Bench.Running;
 using BulkMailer.Bench.Variants;
@@ -19,13 +20,26 @@ public static class BenchCommand
         var variants = new Option<string[]>("--variant") { Description = $"Variants to run (default all): {string.Join(", ", BenchVariant.All)}", AllowMultipleArgumentsPerToken = true };
         var jit = new Option<bool>("--jit") { Description = "Publish the bench sender framework-dependent (JIT) for a quick run; the default is Native AOT, as deployed" };
         var output = new Option<string>("--out") { Description = "Folder for bench.md, bench.json and bench.png", DefaultValueFactory = _ => defaults.ReportDirectory };
+        var scenario = new Option<string>("--scenario") { Description = "variants (the data-access variants side by side) or account-rate (senders against one SES account rate)", DefaultValueFactory = _ => "variants" };
+        scenario.AcceptOnlyFromAmong("variants", "account-rate");
+        var accountRate = new BenchAccountRateOptions();
 
         var command = new Command("bench", "Run the same job set through this design and the naive connection patterns of the reports in docs/background.md, side by side")
         {
-            jobs, concurrency, maxConnections, timeout, variants, jit, output,
+            jobs, concurrency, maxConnections, timeout, variants, jit, output, scenario,
         };
+        foreach (var option in accountRate.All)
+        {
+            command.Options.Add(option);
+        }
         command.SetAction(async (parse, cancellationToken) =>
         {
+            switch (parse.GetValue(scenario))
+            {
+                case "account-rate":
+                    return await RunAccountRateAsync(accountRate.ToOptions(parse, parse.GetValue(maxConnections), !parse.GetValue(jit), parse.GetValue(output)!), cancellationToken).ConfigureAwait(false);
+            }
+
             var chosen = parse.GetValue(variants) is { Length: > 0 } v ? v : [.. BenchVariant.All];
             if (chosen.FirstOrDefault(x => !BenchVariant.All.Contains(x)) is { } unknown)
             {
@@ -51,5 +65,20 @@ public static class BenchCommand
             return design is null || (design.ConnectionErrors == 0 && design.PeakConnections <= report.ConnectionLimit && design.Duplicated == 0) ? 0 : 1;
         });
         return command;
+    }
+
+    private static async Task<int> RunAccountRateAsync(AccountRateOptions options, CancellationToken cancellationToken)
+    {
+        if (options.Validate() is { Count: > 0 } problems)
+        {
+            await Console.Error.WriteLineAsync("bench: " + string.Join("; ", problems)).ConfigureAwait(false);
+            return 2;
+        }
+        var report = await AccountRateRunner.RunAsync(options, new Progress<string>(Console.WriteLine), cancellationToken).ConfigureAwait(false);
+        AccountRateWriter.Print(report);
+        await AccountRateWriter.WriteAsync(report, options.ReportDirectory, cancellationToken).ConfigureAwait(false);
+        AnsiConsole.MarkupLineInterpolated($"bench written to [bold]{Path.GetFullPath(options.ReportDirectory)}[/]");
+        // Nothing lost or sent twice, whatever the mode.
+        return report.Results.All(r => r.InDlq == 0 && r.Duplicated == 0) ? 0 : 1;
     }
 }
