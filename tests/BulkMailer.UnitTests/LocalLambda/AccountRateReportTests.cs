@@ -20,6 +20,7 @@ public sealed class AccountRateReportTests
         AcceptedMails = 500,
         MeasuredRate = 47.5,
         PredictedRate = 50,
+        SenderInvocationP50Ms = 182,
     };
 
     private static RunReport Report(AccountRateReport? account) => new()
@@ -53,7 +54,7 @@ public sealed class AccountRateReportTests
         foreach (string line in new[]
         {
             "| SES account rate (mails/s) | 50 |", "| SES throttled calls | 7 |", "| SES send calls | 120 |", "| mails/s achieved | 47.5 |",
-            "| achieved ÷ account rate | 0.95 |", "| mails/s predicted (budget model) | 50.0 |", "| achieved ÷ predicted | 0.95 |",
+            "| achieved ÷ account rate | 0.95 |", "| mails/s predicted (budget model) | 50.0 |", "| achieved ÷ predicted | 0.95 |", "| sender invocation p50 (ms) | 182 |",
         })
         {
             Assert.Contains(line, markdown, StringComparison.Ordinal);

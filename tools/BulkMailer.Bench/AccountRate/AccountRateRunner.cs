@@ -1,6 +1,5 @@
 using System.Globalization;
 using BulkMailer.Bench.Running;
-using BulkMailer.Core.Jobs;
 using BulkMailer.Deployment.Budget;
 using BulkMailer.Lambda.Configuration;
 using BulkMailer.LocalLambda.Deployments;
@@ -82,7 +81,7 @@ public static class AccountRateRunner
             LogDirectory = logDirectory,
         }, cancellationToken).ConfigureAwait(false);
         var queues = deployment.Queues;
-        var summary = await deployment.MailJobs.EnqueueAsync(Jobs(name, options.JobsPerRun), cancellationToken).ConfigureAwait(false);
+        var summary = await deployment.MailJobs.EnqueueAsync(BenchRunner.Jobs(name, options.JobsPerRun), cancellationToken).ConfigureAwait(false);
         if (summary.Enqueued != options.JobsPerRun)
         {
             throw new InvalidOperationException($"the account-rate job set did not enqueue cleanly: {summary}");
@@ -139,21 +138,5 @@ public static class AccountRateRunner
     {
         ArgumentNullException.ThrowIfNull(options);
         return new SenderThroughputInput { SesLatencyMs = options.SesLatency.TotalMilliseconds, BatchSize = options.BatchSize };
-    }
-
-    private static IEnumerable<MailJob> Jobs(string run, int count)
-    {
-        for (var i = 0; i < count; i++)
-        {
-            yield return new MailJob
-            {
-                JobId = string.Create(CultureInfo.InvariantCulture, $"rate/{run}/{i:000000}"),
-                CampaignId = "account-rate",
-                From = "bench@acme.example",
-                To = string.Create(CultureInfo.InvariantCulture, $"r{i}.{run}@example.com"),
-                Subject = "Account rate",
-                Text = "One account rate for every sender.",
-            };
-        }
     }
 }

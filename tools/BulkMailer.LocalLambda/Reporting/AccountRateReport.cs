@@ -11,10 +11,13 @@ namespace BulkMailer.LocalLambda.Reporting;
 public sealed record AccountRateReport
 {
     /// <summary>Reads <paramref name="front"/>'s counts after a run; <paramref name="predictedRate"/> is the model's for the run's knobs.</summary>
-    public static AccountRateReport Measure(SesAccountFront front, double? predictedRate)
+    /// <param name="senderInvocations">The sender's successful invocation times, as the local Lambda service measured them.</param>
+    public static AccountRateReport Measure(SesAccountFront front, double? predictedRate, IReadOnlyList<TimeSpan> senderInvocations)
     {
         ArgumentNullException.ThrowIfNull(front);
+        ArgumentNullException.ThrowIfNull(senderInvocations);
         var accepted = front.AcceptedAt;
+        var sorted = senderInvocations.Select(d => d.TotalMilliseconds).Order().ToArray();
         return new AccountRateReport
         {
             AccountRate = front.Limits.MaxSendRate,
@@ -24,6 +27,7 @@ public sealed record AccountRateReport
             AcceptedMails = accepted.Count,
             MeasuredRate = Math.Round(AcceptedMailRate.Of(accepted), 3),
             PredictedRate = predictedRate is { } p ? Math.Round(p, 3) : null,
+            SenderInvocationP50Ms = sorted.Length == 0 ? 0 : Math.Round(sorted[(sorted.Length - 1) / 2], 1),
         };
     }
 
@@ -47,6 +51,12 @@ public sealed record AccountRateReport
 
     /// <summary>The model's mails/s for the run's concurrency, batch size, parallelism and latency, capped by the account rate; null without a latency to model.</summary>
     public required double? PredictedRate { get; init; }
+
+    /// <summary>
+    /// Median sender invocation time: set against the model's ms per batch it tells time spent inside a batch from time
+    /// between batches (the local Lambda service, the queue, a busy machine).
+    /// </summary>
+    public double SenderInvocationP50Ms { get; init; }
 
     /// <summary>Measured ÷ account rate; null without an account rate.</summary>
     public double? MeasuredToAccountRate => AccountRate > 0 ? Math.Round(MeasuredRate / AccountRate, 3) : null;

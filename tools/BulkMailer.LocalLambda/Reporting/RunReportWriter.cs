@@ -157,6 +157,7 @@ public static class RunReportWriter
         yield return ("achieved ÷ account rate", a.MeasuredToAccountRate?.ToString("0.00", c) ?? "–");
         yield return ("mails/s predicted (budget model)", a.PredictedRate?.ToString("0.0", c) ?? "–");
         yield return ("achieved ÷ predicted", a.MeasuredToPredicted?.ToString("0.00", c) ?? "–");
+        yield return ("sender invocation p50 (ms)", a.SenderInvocationP50Ms.ToString("0", c));
     }
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);

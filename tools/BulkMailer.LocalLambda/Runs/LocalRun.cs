@@ -128,7 +128,7 @@ public static class LocalRun
             },
             FeedbackEventsPublished = deployment.Simulator!.PublishedByKind.ToDictionary(k => k.Key.ToString(), k => k.Value),
             ConnectionSamples = sampler.Samples,
-            AccountRate = deployment.SesFront is { } front ? AccountRateReport.Measure(front, PredictedRate(options)) : null,
+            AccountRate = deployment.SesFront is { } front ? AccountRateReport.Measure(front, PredictedRate(options), deployment.Sender.SucceededDurations) : null,
         };
         var mails = await deployment.SesStore.MailsAsync(cancellationToken).ConfigureAwait(false);
         if (options.ReportDirectory is { } reportDirectory)
