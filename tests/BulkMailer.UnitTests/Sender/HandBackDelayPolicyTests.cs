@@ -40,11 +40,11 @@ public sealed class HandBackDelayPolicyTests
 
     [Fact]
     public void A_paused_campaign_stops_its_jobs_for_longer_than_a_redelivery() =>
-        Assert.True(HandBackDelayPolicy.StopsTheCampaign(ClaimDecision.Paused));
+        Assert.True(HandBackDelayPolicy.StopsForLong(ClaimDecision.Paused));
 
     [Fact]
     public void A_job_held_in_flight_elsewhere_is_no_campaign_stop() =>
-        Assert.False(HandBackDelayPolicy.StopsTheCampaign(ClaimDecision.InFlight));
+        Assert.False(HandBackDelayPolicy.StopsForLong(ClaimDecision.InFlight));
 
     // --- What becomes of each fate ------------------------------------------------------------------------------
 
