@@ -67,14 +67,16 @@ begin
     r := case when p_rate > 0 then p_rate * send_governor_factor(g.factor, g.factor_changed_at, t, p_recovery_per_second) end;
     tat0 := greatest(g.tat, t);
     -- A fresher reading of the quota replaces the stored one. The permits whose slots lie after the reading (less an
-    -- allowance for sends under way) are ones SES could not have counted yet: they stay counted.
+    -- allowance for sends under way) are ones SES could not have counted yet: they stay counted
     if p_quota_remaining is not null then
         read_at := t - p_quota_age_ms * interval '1 millisecond';
         if g.quota_read_at is null or read_at > g.quota_read_at then
             g.quota_remaining := p_quota_remaining;
             g.quota_read_at := read_at;
+            -- (never more than were granted since the reading before: an idle bucket's tat books nothing)
             g.granted_since_read := case when r is null then 0
-                else ceil(greatest(0, extract(epoch from g.tat - (read_at - p_quota_in_flight_ms * interval '1 millisecond'))) * r)::bigint end;
+                else least(g.granted_since_read,
+                           ceil(greatest(0, extract(epoch from g.tat - (read_at - p_quota_in_flight_ms * interval '1 millisecond'))) * r)::bigint) end;
         end if;
     end if;
     if r is null then

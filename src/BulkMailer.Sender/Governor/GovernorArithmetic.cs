@@ -18,7 +18,7 @@ namespace BulkMailer.Sender.Governor;
 /// <see cref="RecoveryPerSecond"/> (5 % of the rate per 10 s) up to 1. The effective rate is rate × factor.</item>
 /// <item><b>Quota</b>: the last GetAccount reading less the permits granted since; a reading older than
 /// <see cref="QuotaMaxAge"/> is not enforced. A newer reading starts the count again from the permits whose slots
-/// lie after it less <see cref="QuotaInFlight"/> (sends SES could not have counted yet).</item>
+/// lie after it less <see cref="QuotaInFlight"/> (sends SES could not have counted yet; at most the count so far).</item>
 /// </list>
 /// </summary>
 public static class GovernorArithmetic
@@ -92,7 +92,10 @@ public static class GovernorArithmetic
         if (request.Quota is { } reading && (state.QuotaReadAt is null || now - reading.Age > state.QuotaReadAt))
         {
             var readAt = now - reading.Age;
-            var uncounted = rate is { } r ? (long)Math.Ceiling(Math.Max(0, (state.Tat - (readAt - QuotaInFlight)).TotalSeconds) * r) : 0;
+            // Never more than were granted since the reading before: an idle bucket's tat books nothing.
+            var uncounted = rate is { } r
+                ? Math.Min(state.GrantedSinceRead, (long)Math.Ceiling(Math.Max(0, (state.Tat - (readAt - QuotaInFlight)).TotalSeconds) * r))
+                : 0;
             state = state with { QuotaRemaining = reading.Remaining, QuotaReadAt = readAt, GrantedSinceRead = uncounted };
         }
         var debt = rate is null ? TimeSpan.Zero : tat0 - now;
