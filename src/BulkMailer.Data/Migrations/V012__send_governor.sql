@@ -73,10 +73,10 @@ begin
         if g.quota_read_at is null or read_at > g.quota_read_at then
             g.quota_remaining := p_quota_remaining;
             g.quota_read_at := read_at;
-            -- (never more than were granted since the reading before: an idle bucket's tat books nothing)
+            -- ((tat - x) * r - burst permits have slots after x; never more than were granted since the reading before)
             g.granted_since_read := case when r is null then 0
                 else least(g.granted_since_read,
-                           ceil(greatest(0, extract(epoch from g.tat - (read_at - p_quota_in_flight_ms * interval '1 millisecond'))) * r)::bigint) end;
+                           ceil(greatest(0, extract(epoch from g.tat - (read_at - p_quota_in_flight_ms * interval '1 millisecond')) * r - p_burst))::bigint) end;
         end if;
     end if;
     if r is null then

@@ -92,9 +92,9 @@ public static class GovernorArithmetic
         if (request.Quota is { } reading && (state.QuotaReadAt is null || now - reading.Age > state.QuotaReadAt))
         {
             var readAt = now - reading.Age;
-            // Never more than were granted since the reading before: an idle bucket's tat books nothing.
+            // (tat - x) × r - burst permits have slots after x; never more than were granted since the reading before.
             var uncounted = rate is { } r
-                ? Math.Min(state.GrantedSinceRead, (long)Math.Ceiling(Math.Max(0, (state.Tat - (readAt - QuotaInFlight)).TotalSeconds) * r))
+                ? Math.Min(state.GrantedSinceRead, (long)Math.Ceiling(Math.Max(0, ((state.Tat - (readAt - QuotaInFlight)).TotalSeconds * r) - request.Burst)))
                 : 0;
             state = state with { QuotaRemaining = reading.Remaining, QuotaReadAt = readAt, GrantedSinceRead = uncounted };
         }
