@@ -97,9 +97,9 @@ public sealed class SenderHandler(
             }
             // A paused campaign or a used-up 24-hour quota lasts longer than a redelivery: those jobs wait like an
             // account stop's; a job without a send permit waits until its slot would come within a claim's wait.
-            fate = HandBackDelayPolicy.Apply(fate, HandBackDelayPolicy.StopsForLong(decision),
-                group.Messages(byId).Max(m => m.ApproximateReceiveCount), options.HandBackSchedule);
-            fate = HandBackDelayPolicy.AfterNoPermit(fate, decision, claim.PermitAfter, maxWait);
+            var receives = group.Messages(byId).Max(m => m.ApproximateReceiveCount);
+            fate = HandBackDelayPolicy.Apply(fate, HandBackDelayPolicy.StopsForLong(decision), receives, options.HandBackSchedule);
+            fate = HandBackDelayPolicy.AfterNoPermit(fate, decision, claim.PermitAfter, maxWait, receives, options.HandBackSchedule);
             Settle(group, fate);
             if (decision == ClaimDecision.Rejected)
             {

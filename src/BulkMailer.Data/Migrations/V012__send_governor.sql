@@ -73,8 +73,9 @@ begin
         if g.quota_read_at is null or read_at > g.quota_read_at then
             g.quota_remaining := p_quota_remaining;
             g.quota_read_at := read_at;
-            -- ((tat - x) * r - burst permits have slots after x; never more than were granted since the reading before)
-            g.granted_since_read := case when r is null then 0
+            -- ((tat - x) * r - burst permits have slots after x; never more than were granted since the reading before;
+            -- without a rate there are no slots to tell, so all of those stay counted)
+            g.granted_since_read := case when r is null then g.granted_since_read
                 else least(g.granted_since_read,
                            ceil(greatest(0, extract(epoch from g.tat - (read_at - p_quota_in_flight_ms * interval '1 millisecond')) * r - p_burst))::bigint) end;
         end if;

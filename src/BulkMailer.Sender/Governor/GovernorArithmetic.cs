@@ -92,10 +92,11 @@ public static class GovernorArithmetic
         if (request.Quota is { } reading && (state.QuotaReadAt is null || now - reading.Age > state.QuotaReadAt))
         {
             var readAt = now - reading.Age;
-            // (tat - x) × r - burst permits have slots after x; never more than were granted since the reading before.
+            // (tat - x) × r - burst permits have slots after x; never more than were granted since the reading before;
+            // without a rate there are no slots to tell, so all of those stay counted.
             var uncounted = rate is { } r
                 ? Math.Min(state.GrantedSinceRead, (long)Math.Ceiling(Math.Max(0, ((state.Tat - (readAt - QuotaInFlight)).TotalSeconds * r) - request.Burst)))
-                : 0;
+                : state.GrantedSinceRead;
             state = state with { QuotaRemaining = reading.Remaining, QuotaReadAt = readAt, GrantedSinceRead = uncounted };
         }
         var debt = rate is null ? TimeSpan.Zero : tat0 - now;

@@ -30,15 +30,25 @@ public static class HandBackDelayPolicy
     /// The fate of a job the send governor had no permit for (<see cref="ClaimDecision.NoPermit"/>): handed back with
     /// its next appearance pushed out until its slot would fall within a claim's wait
     /// (<see cref="GovernorArithmetic.NoPermitDelay"/>: a few seconds at least, minutes at most); every other fate is unchanged.
+    /// A job that meets no permit again waits at least the account-stop schedule's wait for its earlier receives: each
+    /// receive counts towards the DLQ, and a demand the rate cannot serve within a claim's wait is not a passing one.
     /// </summary>
     /// <param name="permitAfter">The slot the governor estimated for it, from the claim.</param>
     /// <param name="maxWait">The longest wait a claim could use (this invocation's).</param>
-    public static JobFate AfterNoPermit(JobFate fate, ClaimDecision decision, TimeSpan permitAfter, TimeSpan maxWait)
+    public static JobFate AfterNoPermit(JobFate fate, ClaimDecision decision, TimeSpan permitAfter, TimeSpan maxWait, int receiveCount, HandBackSchedule schedule)
     {
         ArgumentNullException.ThrowIfNull(fate);
-        return fate.Action == JobAction.HandBack && decision == ClaimDecision.NoPermit
-            ? fate with { Action = JobAction.HandBackLater, Delay = GovernorArithmetic.NoPermitDelay(permitAfter, maxWait) }
-            : fate;
+        ArgumentNullException.ThrowIfNull(schedule);
+        if (fate.Action != JobAction.HandBack || decision != ClaimDecision.NoPermit)
+        {
+            return fate;
+        }
+        var delay = GovernorArithmetic.NoPermitDelay(permitAfter, maxWait);
+        if (receiveCount > 1 && schedule.DelayAfter(receiveCount - 1) is var stop && stop > delay)
+        {
+            delay = stop;
+        }
+        return fate with { Action = JobAction.HandBackLater, Delay = delay };
     }
 
     /// <summary>
