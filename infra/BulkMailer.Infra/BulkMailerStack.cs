@@ -46,7 +46,9 @@ public sealed class BulkMailerStack : Stack
         var senderEnvironment = new Dictionary<string, string>
         {
             [FunctionVariables.ConfigurationSet] = options.Ses.ConfigurationSetName,
-            [FunctionVariables.MaxSendRate] = options.SenderMaxSendRatePerEnvironment.ToString("0.###", c),
+            // The account's one rate, shared by every environment through the send governor (docs/operators.md,
+            // "Send governor"); no per-environment split, so a change of concurrency needs no recomputation.
+            [FunctionVariables.AccountSendRate] = options.Ses.MaxSendRate.ToString("0.###", c),
             // A back-off shorter than the visibility timeout would bring a message back sooner than not backing off.
             [FunctionVariables.HandBackFirstDelaySeconds] = options.Sender.EffectiveVisibilityTimeoutSeconds.ToString(c),
         };
@@ -69,6 +71,15 @@ public sealed class BulkMailerStack : Stack
             // A job may name an allowed configuration set; the role may use exactly those (the validator rejects the rest).
             Resources = [Ses.IdentityArn, Ses.ConfigurationSetArn, Ses.TemplateArn,
                 .. options.Ses.AllowedConfigurationSets.Select(name => FormatArn(new ArnComponents { Service = "ses", Resource = "configuration-set", ResourceName = name }))],
+        }));
+
+        Sender.Function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "ReadTheAccountSendQuota",
+            Effect = Effect.ALLOW,
+            Actions = ["ses:GetAccount"],
+            // GetAccount has no resource to scope it to (the account's own quota and rate); it reads, never changes.
+            Resources = ["*"],
         }));
 
         Feedback = new BulkMailerFunction(this, "Feedback", FunctionShape.Of(options.Feedback, DeploymentContextKeys.Feedback), options.Architecture, Database, FunctionDatabaseRole.Application, new Dictionary<string, string>());
