@@ -92,10 +92,19 @@ public sealed class AccountRateScenarioTests
 
         Assert.Contains("## Account rate", markdown, StringComparison.Ordinal);
         Assert.Contains("rate ÷ 20 (the stack's old default max concurrency)", markdown, StringComparison.Ordinal);
-        Assert.Contains("| governor | 2 | 400 | 0 | 0 | 0 | 0 | 0 | 48.0 | 0.96 | 50.0 | 0.96 | 40.0 | 2 | 200.0 | 10.0 | no |", markdown, StringComparison.Ordinal);
-        Assert.Contains("| static-split | 16 | 400 | 0 | 0 | 0 | 4 | 4 | 39.0 | 0.78 | 40.0 | 0.98 | 32.0 | 16 | 25.0 | 12.5 | no |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| governor | 2 | 400 | 0 | 0 | 0 | 0 | 0 | 48.0 | 0.96 | 50.0 | 0.96 | 40.0 | 2 | 200.0 | 10.0 | settled |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| static-split | 16 | 400 | 0 | 0 | 0 | 4 | 4 | 39.0 | 0.78 | 40.0 | 0.98 | 32.0 | 16 | 25.0 | 12.5 | settled |", markdown, StringComparison.Ordinal);
         using var json = JsonDocument.Parse(AccountRateWriter.ToJson(report));
         Assert.Equal(4, json.RootElement.GetProperty("results")[1].GetProperty("throttledCalls").GetInt32());
+    }
+
+    [Fact]
+    public void A_run_that_broke_off_is_a_row_with_its_error_and_nothing_counted_as_good()
+    {
+        var broken = AccountRateResult.Broken(AccountRateMode.StaticSplit, 16, Options, "InvalidOperationException: environment 16 failed to start");
+
+        Assert.Equal((0L, 400L, 40.0), (broken.Good, broken.Pending, broken.PredictedRate));
+        Assert.Equal("error: InvalidOperationException: environment 16 failed to start", broken.Outcome);
     }
 
     [Fact]

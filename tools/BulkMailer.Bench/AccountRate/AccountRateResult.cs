@@ -53,6 +53,41 @@ public sealed record AccountRateResult
 
     public required bool TimedOut { get; init; }
 
+    /// <summary>Why the run broke off (an exception), null when it ran to the end or its time limit.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>settled, timed out, or the error.</summary>
+    public string Outcome => Error is { } error ? "error: " + error : TimedOut ? "timed out" : "settled";
+
+    /// <summary>A run that broke off before it could be measured.</summary>
+    public static AccountRateResult Broken(string mode, int concurrency, AccountRateOptions options, string error)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new AccountRateResult
+        {
+            Mode = mode,
+            Concurrency = concurrency,
+            Jobs = options.JobsPerRun,
+            Final = 0,
+            InDlq = 0,
+            Pending = options.JobsPerRun,
+            Duplicated = 0,
+            Good = 0,
+            GoodputPerSecond = 0,
+            SendCalls = 0,
+            ThrottledCalls = 0,
+            ThrottlesSeenBySenders = 0,
+            AcceptedMails = 0,
+            AchievedRate = 0,
+            AccountRate = options.AccountRate,
+            PredictedRate = AccountRateMode.PredictedRate(mode, options.AccountRate, concurrency, AccountRateRunner.ModelInput(options)),
+            PeakConnections = 0,
+            DurationSeconds = 0,
+            TimedOut = false,
+            Error = error,
+        };
+    }
+
     /// <summary>Achieved ÷ account rate.</summary>
     public double AchievedToAccountRate => AccountRate > 0 ? AchievedRate / AccountRate : 0;
 

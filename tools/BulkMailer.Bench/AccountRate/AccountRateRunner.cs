@@ -43,7 +43,19 @@ public static class AccountRateRunner
             foreach (var mode in options.Modes)
             {
                 progress?.Report(string.Create(CultureInfo.InvariantCulture, $"{mode} at concurrency {concurrency}: {options.JobsPerRun} jobs against {options.AccountRate} mails/s"));
-                results.Add(await RunOnceAsync(mode, concurrency, options, stack, executable, Path.Combine(work, "logs", $"{mode}-{concurrency}"), cancellationToken).ConfigureAwait(false));
+                AccountRateResult result;
+                try
+                {
+                    result = await RunOnceAsync(mode, concurrency, options, stack, executable, Path.Combine(work, "logs", $"{mode}-{concurrency}"), cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception error) when (error is not OperationCanceledException)
+                {
+                    // One run that breaks (an environment that does not start on a busy machine) is reported, not the end of the others.
+                    result = AccountRateResult.Broken(mode, concurrency, options, $"{error.GetType().Name}: {error.Message}");
+                }
+                results.Add(result);
+                progress?.Report(string.Create(CultureInfo.InvariantCulture,
+                    $"  {result.Outcome}: good {result.Good}, throttled {result.ThrottledCalls}, achieved {result.AchievedRate:0.0} mails/s (predicted {result.PredictedRate:0.0}), goodput {result.GoodputPerSecond:0.0} jobs/s"));
             }
         }
         return new AccountRateBenchReport

@@ -75,7 +75,7 @@ public static class AccountRateWriter
             new[]
             {
                 "mode", "concurrency", "good", "DLQ", "pending", "duplicated", "throttled calls", "throttles seen", "achieved mails/s", "achieved ÷ rate",
-                "predicted mails/s", "achieved ÷ predicted", "goodput jobs/s", "peak conn", "jobs per connection", "duration s", "timed out",
+                "predicted mails/s", "achieved ÷ predicted", "goodput jobs/s", "peak conn", "jobs per connection", "duration s", "outcome",
             },
         };
         foreach (var r in report.Results)
@@ -85,7 +85,7 @@ public static class AccountRateWriter
                 r.Mode, r.Concurrency.ToString(c), r.Good.ToString(c), r.InDlq.ToString(c), r.Pending.ToString(c), r.Duplicated.ToString(c),
                 r.ThrottledCalls.ToString(c), r.ThrottlesSeenBySenders.ToString(c), r.AchievedRate.ToString("0.0", c), r.AchievedToAccountRate.ToString("0.00", c),
                 r.PredictedRate.ToString("0.0", c), r.AchievedToPredicted.ToString("0.00", c), r.GoodputPerSecond.ToString("0.0", c),
-                r.PeakConnections.ToString(c), r.JobsPerConnection.ToString("0.0", c), r.DurationSeconds.ToString("0.0", c), r.TimedOut ? "yes" : "no",
+                r.PeakConnections.ToString(c), r.JobsPerConnection.ToString("0.0", c), r.DurationSeconds.ToString("0.0", c), r.Outcome.Replace("|", "/", StringComparison.Ordinal),
             ]);
         }
         return rows;
