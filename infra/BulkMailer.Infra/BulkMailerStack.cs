@@ -12,7 +12,7 @@ namespace BulkMailer.Infra;
 
 /// <summary>
 /// The whole BulkMailer deployment: mail-jobs queue → sender → SES (configuration set → SNS) → feedback queue →
-/// feedback, the database and the migrator that creates its schema on deploy, alarms and dashboard. The options and the
+/// feedback, the database and the migrator that creates its schema on deploy, the scheduled maintenance, alarms and dashboard. The options and the
 /// packaged code are validated before anything is created; options over the connection budget, code that is not
 /// packaged for the architecture, or anything else undeployable throw <see cref="DeploymentValidationException"/> so
 /// the synth fails.
@@ -42,6 +42,8 @@ public sealed class BulkMailerStack : Stack
         Migration = new SchemaMigration(this, "Schema", options, Database);
 
         Unsubscribe = new Unsubscribe(this, "Unsubscribe", options, Database);
+
+        Maintenance = new ScheduledMaintenance(this, "Maintenance", options, Database);
 
         var senderEnvironment = new Dictionary<string, string>
         {
@@ -91,8 +93,9 @@ public sealed class BulkMailerStack : Stack
         Feedback.Function.Node.AddDependency(Migration.Resource);
         // Its database role is created by a migration: no login before the schema is there.
         Unsubscribe.Function.Function.Node.AddDependency(Migration.Resource);
+        Maintenance.Function.Function.Node.AddDependency(Migration.Resource);
 
-        Monitoring = new Monitoring(this, "Monitoring", options.Alarms, Budget, Database.ConnectionsMetric, MailJobs, FeedbackQueue, Sender, Feedback);
+        Monitoring = new Monitoring(this, "Monitoring", options.Alarms, Budget, Database.ConnectionsMetric, MailJobs, FeedbackQueue, Sender, Feedback, Maintenance);
 
         Output("BudgetMaxConnections", Budget.MaxConnections.ToString(c), $"max_connections used by the budget ({Budget.MaxConnectionsSource})");
         Output("BudgetAvailable", Budget.Available.ToString(c), "max_connections − reserved slots − other clients");
@@ -115,6 +118,7 @@ public sealed class BulkMailerStack : Stack
         Output("DatabaseEndpoint", Database.Host, "the host the functions connect to (the proxy when there is one)");
         Output("MigratorFunctionName", Migration.Migrator.Function.FunctionName, "invoke directly to migrate outside a deploy");
         Output("AlarmTopicArn", Monitoring.AlarmTopic.TopicArn, "subscribe on-call here");
+        Output("MaintenanceFunctionName", Maintenance.Function.Function.FunctionName, "invoke directly to run the event retention and the stuck-job count now");
         Output("UnsubscribeUrl", Unsubscribe.Url.Url, "the one-click unsubscribe function URL (the base of every List-Unsubscribe link)");
     }
 
@@ -154,6 +158,9 @@ public sealed class BulkMailerStack : Stack
     /// <summary>The unsubscribe function, its URL and signing key.</summary>
     public Unsubscribe Unsubscribe { get; }
 
+    /// <summary>The maintenance function and its schedule.</summary>
+    public ScheduledMaintenance Maintenance { get; }
+
     // Runs before the Stack base constructor so an invalid configuration leaves nothing half-built in the app.
     private static IStackProps? ValidateFirst(DeploymentOptions options, IStackProps? props)
     {
@@ -174,6 +181,7 @@ public sealed class BulkMailerStack : Stack
             (Path: options.Feedback.CodePath, Key: DeploymentContextKeys.Feedback + DeploymentContextKeys.FunctionCodePath),
             (Path: options.MigratorCodePath, Key: DeploymentContextKeys.MigratorCodePath),
             (Path: options.Unsubscribe.CodePath, Key: DeploymentContextKeys.Unsubscribe + DeploymentContextKeys.FunctionCodePath),
+            (Path: options.Maintenance.CodePath, Key: DeploymentContextKeys.Maintenance + DeploymentContextKeys.FunctionCodePath),
         }
         .Where(code => !string.IsNullOrWhiteSpace(code.Path))
         .Select(code => FunctionCode.Problem(code.Path, options.Architecture, options.AllowPlaceholderCode, code.Key))

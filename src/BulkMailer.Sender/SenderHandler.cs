@@ -10,7 +10,6 @@ using BulkMailer.Sender.Leases;
 using BulkMailer.Sender.Policy;
 using BulkMailer.Sender.Ports;
 using BulkMailer.Sender.Sending;
-using BulkMailer.Ses.Errors;
 
 namespace BulkMailer.Sender;
 
@@ -115,8 +114,9 @@ public sealed class SenderHandler(
             .ToList();
         var outcomes = await dispatcher.DispatchAsync(units, () => request.RemainingTime, cancellationToken).ConfigureAwait(false);
         var sendFates = outcomes.Select(o => (Outcome: o, Fate: JobFatePolicy.AfterSend(o))).ToList();
-        var accountStopped = outcomes.Any(HandBackDelayPolicy.StopsTheAccount);
-        var rateThrottles = outcomes.Count(o => o.Throttled && !SesErrorClassifier.IsDailyQuotaRefusal(o.Error));
+        var governed = permits is not null;
+        var accountStopped = outcomes.Any(o => HandBackDelayPolicy.StopsTheAccount(o, governed));
+        var rateThrottles = outcomes.Count(HandBackDelayPolicy.IsRateThrottle);
 
         var recorded = await _recorder.RecordAsync(
             [.. sendFates.Select(s => s.Fate.Record).OfType<SendResult>()],
@@ -129,7 +129,9 @@ public sealed class SenderHandler(
             var (outcome, fate) = fateByJob[group.Representative.Key];
             counts.Count(outcome);
             fate = recorded ? fate : RecordFailurePolicy.AfterRecordFailed(fate, outcome);
-            fate = HandBackDelayPolicy.Apply(fate, accountStopped, group.Messages(byId).Max(m => m.ApproximateReceiveCount), options.HandBackSchedule);
+            var receives = group.Messages(byId).Max(m => m.ApproximateReceiveCount);
+            fate = HandBackDelayPolicy.Apply(fate, accountStopped, receives, options.HandBackSchedule);
+            fate = HandBackDelayPolicy.AfterRateThrottle(fate, outcome, governed, receives, options.HandBackSchedule);
             Settle(group, fate);
             if (outcome.Kind != SendOutcomeKind.Sent)
             {

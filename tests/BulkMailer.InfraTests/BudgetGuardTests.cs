@@ -30,9 +30,9 @@ public sealed class BudgetGuardTests
 
         string problem = Assert.Single(e.Problems);
         Assert.Equal(
-            "Over the connection budget by 27: the functions need 63 connections (sender 40×1 + feedback 20×1 + migrator 1×1 + unsubscribe 2×1) + 32 turnover margin (50 %) = 95, " +
+            "Over the connection budget by 28: the functions need 64 connections (sender 40×1 + feedback 20×1 + migrator 1×1 + unsubscribe 2×1 + maintenance 1×1) + 32 turnover margin (50 %) = 96, " +
             "but only 68 are available (max_connections 73 from db.t3.micro (1 GiB, estimated) − 5 reserved (3 superuser + 2 rds_superuser) − 0 other clients). " +
-            "Largest safe concurrency with the others unchanged: sender 22, feedback 2, migrator 0, unsubscribe 0. " + DeploymentOptions.KnobAdvice,
+            "Largest safe concurrency with the others unchanged: sender 21, feedback 1, migrator 0, unsubscribe 0, maintenance 0. " + DeploymentOptions.KnobAdvice,
             problem);
         Assert.Contains("bulkmailer.sender.maxConcurrency", problem, StringComparison.Ordinal);
         Assert.Contains("bulkmailer.db.instanceClass", problem, StringComparison.Ordinal);

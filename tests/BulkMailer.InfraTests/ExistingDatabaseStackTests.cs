@@ -67,7 +67,7 @@ public sealed class ExistingDatabaseStackTests(ExistingDatabaseStack fixture) : 
     [Fact]
     public void Behind_the_proxy_every_function_including_the_migrator_logs_in_through_the_secret_and_verifies_the_proxy()
     {
-        _t.ResourceCountIs("AWS::Lambda::Function", 4);
+        _t.ResourceCountIs("AWS::Lambda::Function", 5);
         _t.AllResourcesProperties("AWS::Lambda::Function", Match.ObjectLike(Obj(
             ("Environment", Obj(("Variables", Match.ObjectLike(Obj(
                 ("BULKMAILER_DB_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:bulkmailer-db-AbCdEf"),

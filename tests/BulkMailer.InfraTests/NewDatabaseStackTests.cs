@@ -11,8 +11,8 @@ public sealed class NewDatabaseStackTests(NewDatabaseStack fixture)
     [Fact]
     public void Both_queue_functions_are_provided_al2023_arm64_bootstrap_with_memory_timeout_and_reserved_concurrency()
     {
-        // Sender, feedback, the migrator and unsubscribe.
-        _t.ResourceCountIs("AWS::Lambda::Function", 4);
+        // Sender, feedback, the migrator, unsubscribe and maintenance.
+        _t.ResourceCountIs("AWS::Lambda::Function", 5);
         foreach ((int reserved, string description) in new[] { (20, "BulkMailer Sender"), (5, "BulkMailer Feedback") })
         {
             _t.HasResourceProperties("AWS::Lambda::Function", Obj(
@@ -229,7 +229,7 @@ public sealed class NewDatabaseStackTests(NewDatabaseStack fixture)
             ("Family", "postgres16"),
             ("Description", Match.AnyValue()),
             ("Parameters", Obj(
-                ("max_connections", "47"),
+                ("max_connections", "49"),
                 ("idle_session_timeout", "300000"),
                 ("tcp_keepalives_idle", "60"),
                 ("tcp_keepalives_interval", "10"),
@@ -254,14 +254,14 @@ public sealed class NewDatabaseStackTests(NewDatabaseStack fixture)
     }
 
     [Fact]
-    public void Only_the_four_functions_are_admitted_to_the_database_port()
+    public void Only_the_five_functions_are_admitted_to_the_database_port()
     {
         _t.HasResourceProperties("AWS::EC2::SecurityGroup", Match.ObjectLike(Obj(
             ("GroupDescription", Match.StringLikeRegexp("^BulkMailer database")),
             ("SecurityGroupIngress", Match.Absent()),
             ("SecurityGroupEgress", Arr(Match.ObjectLike(Obj(("CidrIp", "255.255.255.255/32"))))))));
-        _t.ResourceCountIs("AWS::EC2::SecurityGroupIngress", 4);
-        foreach ((string function, string group) in new[] { ("Sender", "Sender"), ("Feedback", "Feedback"), ("Migrator", "SchemaMigrator"), ("Unsubscribe", "Unsubscribe") })
+        _t.ResourceCountIs("AWS::EC2::SecurityGroupIngress", 5);
+        foreach ((string function, string group) in new[] { ("Sender", "Sender"), ("Feedback", "Feedback"), ("Migrator", "SchemaMigrator"), ("Unsubscribe", "Unsubscribe"), ("Maintenance", "Maintenance") })
         {
             _t.HasResourceProperties("AWS::EC2::SecurityGroupIngress", Obj(
                 ("IpProtocol", "tcp"),
@@ -274,7 +274,7 @@ public sealed class NewDatabaseStackTests(NewDatabaseStack fixture)
     }
 
     [Theory]
-    [InlineData("DatabaseConnections", "AWS/RDS", 37)]
+    [InlineData("DatabaseConnections", "AWS/RDS", 39)]
     [InlineData("ApproximateNumberOfMessagesVisible", "AWS/SQS", 0)]
     [InlineData("Errors", "AWS/Lambda", 0)]
     [InlineData("Throttles", "AWS/Lambda", 0)]
@@ -292,9 +292,9 @@ public sealed class NewDatabaseStackTests(NewDatabaseStack fixture)
     }
 
     [Fact]
-    public void Ten_alarms_cover_connections_both_dlqs_both_functions_ses_reputation_and_queue_age_and_a_dashboard_shows_them()
+    public void Twelve_alarms_cover_connections_both_dlqs_both_functions_ses_reputation_queue_age_and_maintenance_and_a_dashboard_shows_them()
     {
-        _t.ResourceCountIs("AWS::CloudWatch::Alarm", 10);
+        _t.ResourceCountIs("AWS::CloudWatch::Alarm", 12);
         _t.ResourceCountIs("AWS::CloudWatch::Dashboard", 1);
         foreach (string title in new[] { "Database connections against the budget", "SES sends per minute", "SES reputation", "Dead-letter queues", "Age of oldest mail job", "Function errors and throttles" })
         {
@@ -305,9 +305,9 @@ public sealed class NewDatabaseStackTests(NewDatabaseStack fixture)
     [Fact]
     public void Stack_outputs_the_budget_exactly_at_the_limit()
     {
-        _t.HasOutput("BudgetMaxConnections", Obj(("Value", "47")));
-        _t.HasOutput("BudgetAvailable", Obj(("Value", "42")));
-        _t.HasOutput("BudgetRequired", Obj(("Value", "42")));
+        _t.HasOutput("BudgetMaxConnections", Obj(("Value", "49")));
+        _t.HasOutput("BudgetAvailable", Obj(("Value", "44")));
+        _t.HasOutput("BudgetRequired", Obj(("Value", "44")));
         _t.HasOutput("BudgetHeadroom", Obj(("Value", "0")));
         _t.HasOutput("BudgetSummary", Obj(("Value", Match.StringLikeRegexp("^Within the connection budget with 0 to spare"))));
         Assert.True(fixture.Stack.Budget.WithinBudget);

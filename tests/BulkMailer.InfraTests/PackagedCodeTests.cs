@@ -53,6 +53,7 @@ public sealed class PackagedCodeTests : IDisposable
         Feedback = TestOptions.NewDatabaseAtTheLimit.Feedback with { CodePath = Path.Combine(_packages.FullName, FunctionPackages.Feedback.Name) },
         MigratorCodePath = Path.Combine(_packages.FullName, FunctionPackages.Migrator.Name),
         Unsubscribe = TestOptions.NewDatabaseAtTheLimit.Unsubscribe with { CodePath = Path.Combine(_packages.FullName, FunctionPackages.Unsubscribe.Name) },
+        Maintenance = TestOptions.NewDatabaseAtTheLimit.Maintenance with { CodePath = Path.Combine(_packages.FullName, FunctionPackages.Maintenance.Name) },
     };
 
     private static DeploymentValidationException Refused(DeploymentOptions options) =>
@@ -63,8 +64,8 @@ public sealed class PackagedCodeTests : IDisposable
     {
         var e = Refused(PackagedHere());
 
-        Assert.Equal(4, e.Problems.Count);
-        foreach ((string problem, string key) in e.Problems.Zip(["bulkmailer.sender.codePath", "bulkmailer.feedback.codePath", "bulkmailer.migrator.codePath", "bulkmailer.unsubscribe.codePath"]))
+        Assert.Equal(5, e.Problems.Count);
+        foreach ((string problem, string key) in e.Problems.Zip(["bulkmailer.sender.codePath", "bulkmailer.feedback.codePath", "bulkmailer.migrator.codePath", "bulkmailer.unsubscribe.codePath", "bulkmailer.maintenance.codePath"]))
         {
             Assert.StartsWith("No bootstrap in ", problem, StringComparison.Ordinal);
             Assert.Contains($"({key})", problem, StringComparison.Ordinal);
@@ -90,7 +91,7 @@ public sealed class PackagedCodeTests : IDisposable
 
         var e = Refused(PackagedHere() with { AllowPlaceholderCode = true });
 
-        Assert.Equal(4, e.Problems.Count);
+        Assert.Equal(5, e.Problems.Count);
         Assert.All(e.Problems, p => Assert.Contains("is ELF x86_64, but bulkmailer.architecture is arm64: run `dotnet run --project tools/BulkMailer.Cli -- package --architecture arm64`", p, StringComparison.Ordinal));
     }
 

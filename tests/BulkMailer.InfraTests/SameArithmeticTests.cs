@@ -12,14 +12,15 @@ public sealed class SameArithmeticTests(NewDatabaseStack fixture)
     [Fact]
     public void Cli_budget_and_cdk_guard_compute_equal_numbers_for_the_same_input()
     {
-        // The configuration the fixture synthesized (max_connections 47, sender 20, feedback 5, migrator 1, unsubscribe 2, margin 50 %) as CLI flags.
+        // The configuration the fixture synthesized (max_connections 49, sender 20, feedback 5, migrator 1, unsubscribe 2, maintenance 1, margin 50 %) as CLI flags.
         BudgetReport cli = ConnectionBudget.Compute(BudgetCommand.ParseInput(
         [
-            "--max-connections", "47",
+            "--max-connections", "49",
             "--function", "sender:concurrency=20,connections=1",
             "--function", "feedback:concurrency=5",
             "--function", "migrator:concurrency=1",
             "--function", "unsubscribe:concurrency=2",
+            "--function", "maintenance:concurrency=1",
             "--turnover-margin", "50",
         ]));
         BudgetReport cdk = fixture.Stack.Budget;
@@ -29,7 +30,7 @@ public sealed class SameArithmeticTests(NewDatabaseStack fixture)
             (cli.MaxConnections, cli.Available, cli.FunctionConnections, cli.TurnoverMargin, cli.Required, cli.Headroom));
         Assert.Equal(cdk.Functions, cli.Functions);
         Assert.Equal(cdk.Summary, cli.Summary);
-        Assert.Equal((47, 42L, 42L, 0L), (cli.MaxConnections, cli.Available, cli.Required, cli.Headroom));
+        Assert.Equal((49, 44L, 44L, 0L), (cli.MaxConnections, cli.Available, cli.Required, cli.Headroom));
     }
 
     [Fact]
@@ -42,6 +43,7 @@ public sealed class SameArithmeticTests(NewDatabaseStack fixture)
             "--function", "feedback:concurrency=20",
             "--function", "migrator:concurrency=1",
             "--function", "unsubscribe:concurrency=2",
+            "--function", "maintenance:concurrency=1",
             "--other-clients", "3",
         ]));
         var options = TestOptions.NewDatabaseAtTheLimit with
@@ -55,7 +57,7 @@ public sealed class SameArithmeticTests(NewDatabaseStack fixture)
         var e = Assert.Throws<DeploymentValidationException>(() => new BulkMailerStack(new Amazon.CDK.App(), "BulkMailer", options));
 
         Assert.False(cli.WithinBudget);
-        Assert.Equal(-30, cli.Headroom);
+        Assert.Equal(-31, cli.Headroom);
         Assert.StartsWith(cli.Summary, Assert.Single(e.Problems), StringComparison.Ordinal);
     }
 }

@@ -21,16 +21,17 @@ public static class TestOptions
         Feedback = Unpublished(DeploymentOptions.DefaultFeedback),
         MigratorCodePath = "does-not-exist/" + DeploymentOptions.Default.MigratorCodePath,
         Unsubscribe = new UnsubscribeSettings { CodePath = "does-not-exist/" + new UnsubscribeSettings().CodePath },
+        Maintenance = new MaintenanceSettings { CodePath = "does-not-exist/" + new MaintenanceSettings().CodePath },
         AllowPlaceholderCode = true,
     };
 
     /// <summary>
-    /// A new database exactly at the budget limit: max_connections 47 − 5 reserved = 42 available; sender 20 + feedback 5
-    /// + migrator 1 + unsubscribe 2 = 28 connections + 14 margin = 42 required. Also an SES identity the stack creates and a template pattern.
+    /// A new database exactly at the budget limit: max_connections 49 − 5 reserved = 44 available; sender 20 + feedback 5
+    /// + migrator 1 + unsubscribe 2 + maintenance 1 = 29 connections + 15 margin = 44 required. Also an SES identity the stack creates and a template pattern.
     /// </summary>
     public static DeploymentOptions NewDatabaseAtTheLimit { get; } = Unpackaged with
     {
-        Database = new DatabaseSettings { InstanceClass = "db.t4g.medium", MaxConnections = 47 },
+        Database = new DatabaseSettings { InstanceClass = "db.t4g.medium", MaxConnections = 49 },
         Ses = new SesSettings { Identity = "acme.example", CreateIdentity = true, TemplateNamePattern = "bulkmailer-*" },
     };
 

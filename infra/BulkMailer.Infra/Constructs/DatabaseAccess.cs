@@ -223,8 +223,12 @@ public sealed class DatabaseAccess : Construct
     }
 
     /// <summary>The database role a function with <paramref name="login"/> logs in as when it uses an IAM token.</summary>
-    public static string RoleName(FunctionDatabaseRole login) =>
-        login == FunctionDatabaseRole.Unsubscribe ? DatabaseSettings.UnsubscribeRole : DatabaseSettings.ApplicationRole;
+    public static string RoleName(FunctionDatabaseRole login) => login switch
+    {
+        FunctionDatabaseRole.Unsubscribe => DatabaseSettings.UnsubscribeRole,
+        FunctionDatabaseRole.Maintenance => DatabaseSettings.MaintenanceRole,
+        _ => DatabaseSettings.ApplicationRole,
+    };
 
     /// <summary>Admits <paramref name="group"/> to the database (or its proxy) on the database port, and nothing else.</summary>
     public void AllowFrom(ISecurityGroup group, string description)

@@ -11,4 +11,7 @@ public enum FunctionDatabaseRole
 
     /// <summary>The unsubscribe role (<c>bulkmailer_unsubscribe</c>, INSERT on suppression only): the unsubscribe function behind its public URL.</summary>
     Unsubscribe,
+
+    /// <summary>The maintenance role (<c>bulkmailer_maintenance</c>, DELETE on mail_event and SELECT on the columns it counts): the scheduled maintenance function.</summary>
+    Maintenance,
 }

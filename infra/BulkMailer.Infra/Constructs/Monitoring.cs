@@ -10,8 +10,8 @@ namespace BulkMailer.Infra.Constructs;
 
 /// <summary>
 /// Alarms (database connections over a share of max_connections, DLQ depth, function errors and throttles, SES
-/// bounce and complaint rates, age of the oldest mail job) notifying one SNS topic, and a dashboard with those plus
-/// sends per minute.
+/// bounce and complaint rates, age of the oldest mail job, stuck jobs and maintenance errors) notifying one SNS topic,
+/// and a dashboard with those plus sends per minute, the event retention and the recently active campaigns.
 /// </summary>
 public sealed class Monitoring : Construct
 {
@@ -27,7 +27,8 @@ public sealed class Monitoring : Construct
         QueueWithDeadLetter mailJobs,
         QueueWithDeadLetter feedback,
         BulkMailerFunction sender,
-        BulkMailerFunction feedbackFunction)
+        BulkMailerFunction feedbackFunction,
+        ScheduledMaintenance maintenance)
         : base(scope, id)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -36,6 +37,7 @@ public sealed class Monitoring : Construct
         ArgumentNullException.ThrowIfNull(feedback);
         ArgumentNullException.ThrowIfNull(sender);
         ArgumentNullException.ThrowIfNull(feedbackFunction);
+        ArgumentNullException.ThrowIfNull(maintenance);
 
         AlarmTopic = new Topic(this, "AlarmTopic", new TopicProps { DisplayName = "BulkMailer alarms" });
         _notify = new SnsAction(AlarmTopic);
@@ -64,6 +66,16 @@ public sealed class Monitoring : Construct
 
         var oldest = mailJobs.Queue.MetricApproximateAgeOfOldestMessage(new MetricOptions { Period = period, Statistic = Stats.MAXIMUM });
         Add("MailJobsOldestMessageAge", oldest, settings.OldestMessageAgeSeconds, 5, "Mail jobs wait too long: sending is slower than enqueueing, or stopped.");
+
+        // Stuck jobs (docs/operators.md, Retention and the stuck-job alarm): an expired lease seen by several runs in a row.
+        var stuck = new StuckJobWatch(maintenance.Function.Function.FunctionName, maintenance.Settings.ScheduleMinutes);
+        // A rate schedule drifts against the alarm's periods, so now and then a period holds no run: ignoring it keeps
+        // "consecutive runs" counting runs, not periods (a missing run is MaintenanceErrors' business).
+        Add("StuckJobs", stuck.ExpiredLeases, 0, settings.StuckJobRuns,
+            $"Mail jobs stay 'sending' with an expired lease for {settings.StuckJobRuns} maintenance runs: their sender died and no redelivery claimed them (see docs/operators.md, Retention and the stuck-job alarm).",
+            TreatMissingData.IGNORE);
+        Add("MaintenanceErrors", maintenance.Function.Function.MetricErrors(new MetricOptions { Period = period, Statistic = Stats.SUM }), 0, 1,
+            "The maintenance function failed: no stuck-job metrics and no event retention until it runs again.");
 
         var sends = SesMetric("Send", Stats.SUM, period);
         var widgets = new List<IWidget>
@@ -125,6 +137,8 @@ public sealed class Monitoring : Construct
             }),
         };
 
+        widgets.AddRange(stuck.Widgets());
+
         if (databaseConnections is not null)
         {
             widgets.Insert(0, new GraphWidget(new GraphWidgetProps
@@ -161,7 +175,7 @@ public sealed class Monitoring : Construct
         Period = period,
     });
 
-    private void Add(string id, IMetric metric, double threshold, int evaluationPeriods, string description)
+    private void Add(string id, IMetric metric, double threshold, int evaluationPeriods, string description, TreatMissingData? missingData = null)
     {
         var alarm = new Alarm(this, id, new AlarmProps
         {
@@ -169,7 +183,7 @@ public sealed class Monitoring : Construct
             Threshold = threshold,
             EvaluationPeriods = evaluationPeriods,
             ComparisonOperator = ComparisonOperator.GREATER_THAN_THRESHOLD,
-            TreatMissingData = TreatMissingData.NOT_BREACHING,
+            TreatMissingData = missingData ?? TreatMissingData.NOT_BREACHING,
             AlarmDescription = description,
         });
         alarm.AddAlarmAction(_notify);

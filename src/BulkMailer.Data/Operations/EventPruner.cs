@@ -18,18 +18,29 @@ public sealed class EventPruner(StaticConnection connection)
     public async Task<long> PruneAsync(DateTime before, int batchSize = DefaultBatchSize, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        var args = new PruneArgs { Before = before.ToUniversalTime(), Limit = batchSize };
         long total = 0;
         int deleted;
         do
         {
             cancellationToken.ThrowIfCancellationRequested();
-            deleted = await connection.ExecuteAsync((c, _) => c.ExecuteAsync(SqlQueries.PruneEvents, args), cancellationToken).ConfigureAwait(false);
+            deleted = await PruneBatchAsync(before, batchSize, cancellationToken).ConfigureAwait(false);
             total += deleted;
             progress?.Report(total);
         }
         while (deleted == batchSize);
         return total;
+    }
+
+    /// <summary>
+    /// One statement: deletes at most <paramref name="batchSize"/> events older than <paramref name="before"/>; returns
+    /// how many. Fewer than <paramref name="batchSize"/> means none older are left. The maintenance function calls it
+    /// directly, so it can stop between statements before its deadline.
+    /// </summary>
+    public Task<int> PruneBatchAsync(DateTime before, int batchSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        var args = new PruneArgs { Before = before.ToUniversalTime(), Limit = batchSize };
+        return connection.ExecuteAsync((c, _) => c.ExecuteAsync(SqlQueries.PruneEvents, args), cancellationToken);
     }
 
     // Internal, not private, so that Dapper.AOT's interceptors can see it (see MailStore).

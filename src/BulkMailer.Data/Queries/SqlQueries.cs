@@ -29,6 +29,7 @@ public static partial class SqlQueries
     public static string SuppressionRemove => Get("suppression-remove");
     public static string SuppressionList => Get("suppression-list");
     public static string PruneEvents => Get("prune-events");
+    public static string MaintenanceSnapshot => Get("maintenance-snapshot");
 
     /// <summary>The statement with this name; throws at start-up, not mid-batch, when one is missing.</summary>
     public static string Get(string name) =>

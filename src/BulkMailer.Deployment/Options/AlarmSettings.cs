@@ -14,4 +14,11 @@ public sealed record AlarmSettings
 
     /// <summary>Alarm when the oldest mail job has waited this long, in seconds. Default 900.</summary>
     public int OldestMessageAgeSeconds { get; init; } = 900;
+
+    /// <summary>
+    /// The stuck-job alarm fires after this many consecutive maintenance runs saw an expired <c>sending</c> lease.
+    /// Default 2: a lease expires whenever an environment dies mid-batch and SQS redelivers the job within a visibility
+    /// timeout, so one run may see it in passing; a lease still expired a whole schedule period later is stuck.
+    /// </summary>
+    public int StuckJobRuns { get; init; } = 2;
 }

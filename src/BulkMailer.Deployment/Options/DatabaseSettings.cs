@@ -14,6 +14,9 @@ public sealed record DatabaseSettings
     /// <summary>The login of the unsubscribe function, created by <c>V010__unsubscribe_role.sql</c>: INSERT on suppression, nothing else.</summary>
     public const string UnsubscribeRole = "bulkmailer_unsubscribe";
 
+    /// <summary>The login of the maintenance function, created by <c>V011__maintenance_role.sql</c>: DELETE on mail_event and SELECT on the columns it counts.</summary>
+    public const string MaintenanceRole = "bulkmailer_maintenance";
+
     /// <summary>Create a new instance (default) or use an existing one.</summary>
     public DatabaseMode Mode { get; init; } = DatabaseMode.New;
 

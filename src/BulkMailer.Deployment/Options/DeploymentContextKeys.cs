@@ -176,4 +176,16 @@ public static class DeploymentContextKeys
 
     /// <summary>Days an unsubscribe link works.</summary>
     public const string UnsubscribeLinkValidityDays = Unsubscribe + "linkValidityDays";
+
+    /// <summary>Prefix of the maintenance function's keys (memoryMb, timeoutSeconds, codePath and the two below).</summary>
+    public const string Maintenance = Prefix + "maintenance.";
+
+    /// <summary>Days a stored SES event is kept before the maintenance function deletes it.</summary>
+    public const string MaintenanceEventRetentionDays = Maintenance + "eventRetentionDays";
+
+    /// <summary>Minutes between two maintenance runs (the EventBridge schedule).</summary>
+    public const string MaintenanceScheduleMinutes = Maintenance + "scheduleMinutes";
+
+    /// <summary>Consecutive runs with expired sending leases before the stuck-job alarm fires.</summary>
+    public const string AlarmStuckJobRuns = Prefix + "alarms.stuckJobRuns";
 }

@@ -24,6 +24,9 @@ public sealed record DeploymentOptions
     /// <summary>Name of the unsubscribe function in budgets.</summary>
     public const string UnsubscribeName = "unsubscribe";
 
+    /// <summary>Name of the maintenance function in budgets.</summary>
+    public const string MaintenanceName = "maintenance";
+
     /// <summary>
     /// The migrator's reserved concurrency: one environment, one connection, while a deploy migrates (two migrations at
     /// once would only wait on each other's advisory lock). The budget counts it because deploys happen under load.
@@ -108,6 +111,9 @@ public sealed record DeploymentOptions
     /// <summary>The unsubscribe function. Defaults in <see cref="UnsubscribeSettings"/>.</summary>
     public UnsubscribeSettings Unsubscribe { get; init; } = new();
 
+    /// <summary>The maintenance function: event retention and the stuck-job metrics. Defaults in <see cref="MaintenanceSettings"/>.</summary>
+    public MaintenanceSettings Maintenance { get; init; } = new();
+
     /// <summary>The budget input these options describe: the same numbers the CLI takes as flags.</summary>
     public BudgetInput ToBudgetInput() => new()
     {
@@ -125,6 +131,8 @@ public sealed record DeploymentOptions
             new FunctionDemand(MigratorName, MigratorReservedConcurrency),
             // Behind its function URL only reserved concurrency bounds its environments.
             new FunctionDemand(UnsubscribeName, Unsubscribe.ReservedConcurrency),
+            // One run at a time on its schedule: one connection.
+            new FunctionDemand(MaintenanceName, MaintenanceSettings.ReservedConcurrency),
         ],
     };
 
@@ -157,6 +165,7 @@ public sealed record DeploymentOptions
         problems.AddRange(Sender.Validate(DeploymentContextKeys.Sender));
         problems.AddRange(Feedback.Validate(DeploymentContextKeys.Feedback));
         problems.AddRange(Unsubscribe.Validate());
+        problems.AddRange(Maintenance.Validate());
         if (string.IsNullOrWhiteSpace(MigratorCodePath))
         {
             problems.Add($"{DeploymentContextKeys.MigratorCodePath} is empty: give the directory of the packaged migrator.");
@@ -242,6 +251,11 @@ public sealed record DeploymentOptions
         if (Alarms.DatabaseConnectionsPercent is < 1 or > 100 || !(Alarms.BounceRate is > 0 and < 1) || !(Alarms.ComplaintRate is > 0 and < 1) || Alarms.OldestMessageAgeSeconds < 1)
         {
             problems.Add($"Alarm thresholds out of range: {DeploymentContextKeys.AlarmDatabaseConnectionsPercent} 1–100, {DeploymentContextKeys.AlarmBounceRate} and {DeploymentContextKeys.AlarmComplaintRate} are fractions in (0, 1), {DeploymentContextKeys.AlarmOldestMessageAgeSeconds} ≥ 1.");
+        }
+
+        if (Alarms.StuckJobRuns is < 1 or > 96)
+        {
+            problems.Add(string.Create(c, $"{DeploymentContextKeys.AlarmStuckJobRuns} = {Alarms.StuckJobRuns}: must be 1–96 maintenance runs."));
         }
 
         // The budget needs sane inputs; the problems above already name the bad ones.

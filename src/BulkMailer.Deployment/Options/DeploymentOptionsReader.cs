@@ -74,6 +74,7 @@ public static class DeploymentOptionsReader
                 BounceRate = r.Double(K.AlarmBounceRate, d.Alarms.BounceRate),
                 ComplaintRate = r.Double(K.AlarmComplaintRate, d.Alarms.ComplaintRate),
                 OldestMessageAgeSeconds = r.Int(K.AlarmOldestMessageAgeSeconds, d.Alarms.OldestMessageAgeSeconds),
+                StuckJobRuns = r.Int(K.AlarmStuckJobRuns, d.Alarms.StuckJobRuns),
             },
             Unsubscribe = new UnsubscribeSettings
             {
@@ -82,6 +83,14 @@ public static class DeploymentOptionsReader
                 TimeoutSeconds = r.Int(K.Unsubscribe + K.FunctionTimeoutSeconds, d.Unsubscribe.TimeoutSeconds),
                 LinkValidityDays = r.Int(K.UnsubscribeLinkValidityDays, d.Unsubscribe.LinkValidityDays),
                 CodePath = r.String(K.Unsubscribe + K.FunctionCodePath) ?? d.Unsubscribe.CodePath,
+            },
+            Maintenance = new MaintenanceSettings
+            {
+                EventRetentionDays = r.Int(K.MaintenanceEventRetentionDays, d.Maintenance.EventRetentionDays),
+                ScheduleMinutes = r.Int(K.MaintenanceScheduleMinutes, d.Maintenance.ScheduleMinutes),
+                MemoryMb = r.Int(K.Maintenance + K.FunctionMemoryMb, d.Maintenance.MemoryMb),
+                TimeoutSeconds = r.Int(K.Maintenance + K.FunctionTimeoutSeconds, d.Maintenance.TimeoutSeconds),
+                CodePath = r.String(K.Maintenance + K.FunctionCodePath) ?? d.Maintenance.CodePath,
             },
         };
     }

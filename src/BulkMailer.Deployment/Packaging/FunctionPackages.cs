@@ -29,7 +29,9 @@ public static class FunctionPackages
 
     public static FunctionPackage Unsubscribe { get; } = new("unsubscribe", "src/BulkMailer.Unsubscribe.Bootstrap");
 
-    public static IReadOnlyList<FunctionPackage> All { get; } = [Sender, Feedback, Migrator, Unsubscribe];
+    public static FunctionPackage Maintenance { get; } = new("maintenance", "src/BulkMailer.Maintenance.Bootstrap");
+
+    public static IReadOnlyList<FunctionPackage> All { get; } = [Sender, Feedback, Migrator, Unsubscribe, Maintenance];
 
     /// <summary>The default code folder of <paramref name="function"/>, relative to the repository root.</summary>
     public static string DefaultCodePath(FunctionPackage function)

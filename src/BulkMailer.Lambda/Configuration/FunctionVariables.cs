@@ -125,4 +125,12 @@ public static class FunctionVariables
 
     /// <summary>Days an unsubscribe link works after the mail was sent (default 60).</summary>
     public const string UnsubscribeValidityDays = "BULKMAILER_UNSUBSCRIBE_VALIDITY_DAYS";
+
+    // Maintenance: retention and the stuck-job metrics (docs/operators.md, Retention and the stuck-job alarm).
+
+    /// <summary>Days a stored SES event (<c>mail_event</c>) is kept before the maintenance function deletes it (default 90).</summary>
+    public const string EventRetentionDays = "BULKMAILER_EVENT_RETENTION_DAYS";
+
+    /// <summary>Events deleted per statement by the maintenance function (default 10000): one short transaction each.</summary>
+    public const string PruneBatchSize = "BULKMAILER_PRUNE_BATCH_SIZE";
 }

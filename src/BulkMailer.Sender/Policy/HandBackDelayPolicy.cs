@@ -1,6 +1,7 @@
 using BulkMailer.Sender.Governor;
 using BulkMailer.Sender.Ports;
 using BulkMailer.Sender.Sending;
+using BulkMailer.Ses.Errors;
 
 namespace BulkMailer.Sender.Policy;
 
@@ -15,11 +16,34 @@ namespace BulkMailer.Sender.Policy;
 /// </summary>
 public static class HandBackDelayPolicy
 {
-    /// <summary>Whether this outcome says the account cannot send for longer than a few seconds.</summary>
-    public static bool StopsTheAccount(SendOutcome outcome)
+    /// <summary>Whether this outcome says the account cannot send for longer than a few seconds. Under the send governor
+    /// (<paramref name="governed"/>) a rate throttle is not such a stop: the governor slows the account down (AIMD) and
+    /// the job comes back within seconds (<see cref="AfterRateThrottle"/>); a daily-quota refusal still is.</summary>
+    public static bool StopsTheAccount(SendOutcome outcome, bool governed = false)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        return outcome.Throttled || outcome.Kind == SendOutcomeKind.SystemicFailure;
+        return (outcome.Throttled && !(governed && IsRateThrottle(outcome))) || outcome.Kind == SendOutcomeKind.SystemicFailure;
+    }
+
+    /// <summary>A throttle over the rate, not over the 24-hour quota (SES answers both as throttling).</summary>
+    public static bool IsRateThrottle(SendOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return outcome.Throttled && !SesErrorClassifier.IsDailyQuotaRefusal(outcome.Error);
+    }
+
+    /// <summary>
+    /// Under the send governor, a job SES throttled for the rate goes back for <see cref="GovernorArithmetic.ShortestNoPermitDelay"/>
+    /// (the governor has already slowed down), or the account-stop schedule's wait for its earlier receives when it
+    /// was handed back before; every other fate is unchanged.
+    /// </summary>
+    public static JobFate AfterRateThrottle(JobFate fate, SendOutcome outcome, bool governed, int receiveCount, HandBackSchedule schedule)
+    {
+        ArgumentNullException.ThrowIfNull(fate);
+        ArgumentNullException.ThrowIfNull(schedule);
+        return governed && fate.Action == JobAction.HandBack && IsRateThrottle(outcome)
+            ? fate with { Action = JobAction.HandBackLater, Delay = Escalated(GovernorArithmetic.ShortestNoPermitDelay, receiveCount, schedule) }
+            : fate;
     }
 
     /// <summary>Whether this claim decision says the job will not be sent for longer than a few seconds: its campaign is
@@ -43,13 +67,12 @@ public static class HandBackDelayPolicy
         {
             return fate;
         }
-        var delay = GovernorArithmetic.NoPermitDelay(permitAfter, maxWait);
-        if (receiveCount > 1 && schedule.DelayAfter(receiveCount - 1) is var stop && stop > delay)
-        {
-            delay = stop;
-        }
-        return fate with { Action = JobAction.HandBackLater, Delay = delay };
+        return fate with { Action = JobAction.HandBackLater, Delay = Escalated(GovernorArithmetic.NoPermitDelay(permitAfter, maxWait), receiveCount, schedule) };
     }
+
+    /// <summary>The governor's short wait, or the account-stop schedule's wait for the earlier receives when longer.</summary>
+    private static TimeSpan Escalated(TimeSpan delay, int receiveCount, HandBackSchedule schedule) =>
+        receiveCount > 1 && schedule.DelayAfter(receiveCount - 1) is var stop && stop > delay ? stop : delay;
 
     /// <summary>
     /// The fate once the batch is known: a hand-back in a batch the account stopped becomes

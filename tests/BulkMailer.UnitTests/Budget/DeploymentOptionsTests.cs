@@ -11,8 +11,8 @@ public sealed class DeploymentOptionsTests
         DeploymentOptions options = DeploymentOptions.Default;
 
         Assert.Empty(options.Validate());
-        // sender 20 + feedback 5 + migrator 1 + unsubscribe 2 = 28 connections + 14 turnover margin.
-        Assert.Equal(42, options.ComputeBudget().Required);
+        // sender 20 + feedback 5 + migrator 1 + unsubscribe 2 + maintenance 1 = 29 connections + 15 turnover margin.
+        Assert.Equal(44, options.ComputeBudget().Required);
         Assert.Equal(180, options.Sender.EffectiveVisibilityTimeoutSeconds);
         Assert.Equal(0.7, options.SenderMaxSendRatePerEnvironment, 6);
     }
@@ -78,7 +78,7 @@ public sealed class DeploymentOptionsTests
         };
 
         string problem = Assert.Single(options.Validate());
-        Assert.StartsWith("Over the connection budget by 27:", problem, StringComparison.Ordinal);
+        Assert.StartsWith("Over the connection budget by 28:", problem, StringComparison.Ordinal);
         Assert.Contains("bulkmailer.db.instanceClass", problem, StringComparison.Ordinal);
         Assert.Contains("bulkmailer.sender.maxConcurrency", problem, StringComparison.Ordinal);
     }

@@ -44,6 +44,26 @@ public sealed class HandBackDelayPolicyTests
         Assert.True(HandBackDelayPolicy.StopsForLong(ClaimDecision.Paused));
 
     [Fact]
+    public void Under_the_send_governor_a_rate_throttle_is_no_account_stop_but_a_daily_quota_refusal_is()
+    {
+        var rate = new SendOutcome("j", SendOutcomeKind.Transient, Error: "TooManyRequestsException: Maximum sending rate exceeded.", Throttled: true);
+        var quota = new SendOutcome("j", SendOutcomeKind.Transient, Error: "TooManyRequestsException: Daily message quota exceeded.", Throttled: true);
+
+        Assert.Equal((false, true, true), (HandBackDelayPolicy.StopsTheAccount(rate, governed: true), HandBackDelayPolicy.StopsTheAccount(quota, governed: true),
+            HandBackDelayPolicy.StopsTheAccount(rate, governed: false)));
+    }
+
+    [Fact]
+    public void Under_the_send_governor_a_rate_throttled_job_comes_back_within_seconds_and_later_on_the_schedule()
+    {
+        var rate = new SendOutcome("j", SendOutcomeKind.Transient, Error: "TooManyRequestsException: Maximum sending rate exceeded.", Throttled: true);
+
+        Assert.Equal(GovernorArithmetic.ShortestNoPermitDelay, HandBackDelayPolicy.AfterRateThrottle(HandedBack, rate, governed: true, receiveCount: 1, Schedule).Delay);
+        Assert.Equal(Schedule.DelayAfter(3), HandBackDelayPolicy.AfterRateThrottle(HandedBack, rate, governed: true, receiveCount: 4, Schedule).Delay);
+        Assert.Equal(HandedBack, HandBackDelayPolicy.AfterRateThrottle(HandedBack, rate, governed: false, receiveCount: 1, Schedule));
+    }
+
+    [Fact]
     public void A_used_up_daily_quota_stops_its_jobs_for_longer_than_a_redelivery() =>
         Assert.True(HandBackDelayPolicy.StopsForLong(ClaimDecision.QuotaExhausted));
 
