@@ -48,7 +48,9 @@ public sealed class BulkMailerStack : Stack
         var senderEnvironment = new Dictionary<string, string>
         {
             [FunctionVariables.ConfigurationSet] = options.Ses.ConfigurationSetName,
-            [FunctionVariables.MaxSendRate] = options.SenderMaxSendRatePerEnvironment.ToString("0.###", c),
+            // The account's one rate, shared by every environment through the send governor (docs/operators.md,
+            // "Send governor"); no per-environment split, so a change of concurrency needs no recomputation.
+            [FunctionVariables.AccountSendRate] = options.Ses.MaxSendRate.ToString("0.###", c),
             // A back-off shorter than the visibility timeout would bring a message back sooner than not backing off.
             [FunctionVariables.HandBackFirstDelaySeconds] = options.Sender.EffectiveVisibilityTimeoutSeconds.ToString(c),
         };
@@ -73,6 +75,15 @@ public sealed class BulkMailerStack : Stack
                 .. options.Ses.AllowedConfigurationSets.Select(name => FormatArn(new ArnComponents { Service = "ses", Resource = "configuration-set", ResourceName = name }))],
         }));
 
+        Sender.Function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "ReadTheAccountSendQuota",
+            Effect = Effect.ALLOW,
+            Actions = ["ses:GetAccount"],
+            // GetAccount has no resource to scope it to (the account's own quota and rate); it reads, never changes.
+            Resources = ["*"],
+        }));
+
         Feedback = new BulkMailerFunction(this, "Feedback", FunctionShape.Of(options.Feedback, DeploymentContextKeys.Feedback), options.Architecture, Database, FunctionDatabaseRole.Application, new Dictionary<string, string>());
         Feedback.ConsumeQueue(FeedbackQueue, options.Feedback);
 
@@ -91,6 +102,14 @@ public sealed class BulkMailerStack : Stack
         Output("BudgetRequired", Budget.Required.ToString(c), "functions' connections + turnover margin (or the proxy pool)");
         Output("BudgetHeadroom", Budget.Headroom.ToString(c), "available − required");
         Output("BudgetSummary", Budget.Summary, "the connection budget in one sentence");
+        SendRatePlan = options.PlanSendRate();
+        Output("SendRateExpected", SendRatePlan.ExpectedRate.ToString("0.###", c), "mails/s the sender's concurrency reaches, capped by the account rate (bulkmailer budget prints the same)");
+        Output("SendRateEnvironmentsNeeded", SendRatePlan.EnvironmentsNeeded.ToString(c), "sender environments (and connections) that reach the account rate");
+        if (!SendRatePlan.AccountRateBinds)
+        {
+            Annotations.Of(this).AddWarning(string.Create(c,
+                $"The sender's {SendRatePlan.DeployedConcurrency} environments reach about {SendRatePlan.ExpectedRate:0.#} mails/s, below the account's {SendRatePlan.AccountRate:0.#}: {SendRatePlan.EnvironmentsNeeded} are needed at {options.Ses.CallLatencyMs:0.#} ms per SES call (bulkmailer budget --send-rate ... --ses-latency-ms ... shows the arithmetic)."));
+        }
         Output("MailJobsQueueUrl", MailJobs.Queue.QueueUrl, "enqueue mail jobs here");
         Output("MailJobsDeadLetterQueueUrl", MailJobs.DeadLetterQueue.QueueUrl, "mail jobs that failed maxReceiveCount times");
         Output("FeedbackTopicArn", Ses.Topic.TopicArn, "SES events topic");
@@ -108,6 +127,9 @@ public sealed class BulkMailerStack : Stack
 
     /// <summary>The connection budget (also in the stack outputs).</summary>
     public BudgetReport Budget { get; }
+
+    /// <summary>The send-rate plan (also in the stack outputs).</summary>
+    public SendRatePlan SendRatePlan { get; }
 
     /// <summary>Mail-jobs queue and DLQ.</summary>
     public QueueWithDeadLetter MailJobs { get; }

@@ -4,6 +4,7 @@ using BulkMailer.Lambda.Observability;
 using BulkMailer.Lambda.Processing;
 using BulkMailer.Lambda.Runtime;
 using BulkMailer.Lambda.Secrets;
+using BulkMailer.Sender.Governor;
 using BulkMailer.Sender.Ports;
 using BulkMailer.Sender.Sending;
 using BulkMailer.Ses.Client;
@@ -38,7 +39,10 @@ public static class SenderFunction
         await ses.WarmUpAsync(cancellationToken).ConfigureAwait(false);
         var unsubscribe = await UnsubscribeLinksAsync(options, environment, cancellationToken).ConfigureAwait(false);
         var dispatcher = new MailDispatcher(ses, new SendRateLimiter(options.MaxSendRate), options, JsonLogger.Default, unsubscribe);
-        var handler = new SenderHandler(store, dispatcher, options, JsonLogger.Default, visibility);
+        // The account's rate and quota: read once here (GetAccount), never failing init; refreshed on the invocation path.
+        var governor = new AccountSendBudget(ses, options.AccountSendRate, AccountSendBudget.KeyFor(environment.Region), JsonLogger.Default);
+        await governor.RefreshIfDueAsync(cancellationToken).ConfigureAwait(false);
+        var handler = new SenderHandler(store, dispatcher, options, JsonLogger.Default, visibility, governor: governor);
         return SqsBatchProcessor.ForFunction(handler, () => store.RoundTrips, options.FunctionName);
     }
 

@@ -5,6 +5,7 @@ using BulkMailer.Lambda.Observability;
 using BulkMailer.Lambda.Processing;
 using BulkMailer.Lambda.Runtime;
 using BulkMailer.Sender.Batch;
+using BulkMailer.Sender.Governor;
 using BulkMailer.Sender.Leases;
 using BulkMailer.Sender.Policy;
 using BulkMailer.Sender.Ports;
@@ -20,17 +21,23 @@ namespace BulkMailer.Sender;
 /// redelivers the batch; nothing was sent). The record is retried while time remains (<see cref="ResultRecorder"/>);
 /// when it fails for good only the jobs SES did not accept go back (<see cref="RecordFailurePolicy"/>). Jobs handed
 /// back while the account is stopped have their next appearance pushed out (<see cref="HandBackDelayPolicy"/>,
-/// through <paramref name="visibility"/>; null: no delays, e.g. the benchmark).
+/// through <paramref name="visibility"/>; null: no delays, e.g. the benchmark). The account's send rate and quota are
+/// shared through the database's send governor (docs/operators.md, "Send governor"): the claim takes each job's permit
+/// and slot in its own round trip, the dispatcher waits for the slots, and jobs without a permit go back for a while.
 /// </summary>
-/// <param name="clock">Paces the record retries; the system clock unless a test steps it.</param>
+/// <param name="clock">Paces the record retries and dates the governor's slots; the system clock unless a test steps it.</param>
+/// <param name="governor">The account's rate and quota source; null: no send governor.</param>
 public sealed class SenderHandler(
     ISenderStore store,
     MailDispatcher dispatcher,
     SenderOptions options,
     JsonLogger log,
     IVisibilityDelayer? visibility = null,
-    TimeProvider? clock = null) : ISqsBatchHandler
+    TimeProvider? clock = null,
+    AccountSendBudget? governor = null) : ISqsBatchHandler
 {
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
     private readonly ResultRecorder _recorder = new(store, log, clock ?? TimeProvider.System, options.DeadlineMargin);
 
     private readonly ConfigurationSetAllowList _configurationSets = options.ConfigurationSets;
@@ -45,12 +52,21 @@ public sealed class SenderHandler(
             .Select(g => new JobGroup(g.FirstOrDefault(r => r.IsValid) ?? g.First(), [.. g]))
             .ToList();
 
+        if (governor is not null)
+        {
+            await governor.RefreshIfDueAsync(cancellationToken).ConfigureAwait(false);
+        }
+        var maxWait = GovernorArithmetic.MaxWait(request.RemainingTime, options.DeadlineMargin);
+        var permits = governor?.Request(maxWait);
         var claims = await store.ClaimBatchAsync(
             [.. groups.Select(g => g.Representative.ToClaim())],
             request.RequestId,
             LeaseRules.Length(request.RemainingTime, options.LeaseExtra),
+            permits,
             cancellationToken).ConfigureAwait(false);
-        var decisions = claims.ToDictionary(c => c.JobId, c => c.Decision, StringComparer.Ordinal);
+        var claimedAt = _clock.GetUtcNow();
+        var claimByJob = claims.ToDictionary(c => c.JobId, StringComparer.Ordinal);
+        var slots = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
 
         var toSend = new List<MailJob>();
         var counts = new SenderBatchCounts { Duplicates = records.Count - groups.Count };
@@ -69,16 +85,20 @@ public sealed class SenderHandler(
 
         foreach (var group in groups)
         {
-            var decision = decisions[group.Representative.Key];
+            var claim = claimByJob[group.Representative.Key];
+            var decision = claim.Decision;
             counts.Count(decision);
             var fate = JobFatePolicy.AfterClaim(decision, group.Representative.IsValid);
             if (fate.Action == JobAction.Send)
             {
                 toSend.Add(group.Representative.Job!);
+                slots[group.Representative.Key] = claimedAt + claim.PermitAfter;
             }
-            // A paused campaign stays paused for longer than a redelivery: its jobs wait like an account stop's.
-            fate = HandBackDelayPolicy.Apply(fate, HandBackDelayPolicy.StopsTheCampaign(decision),
-                group.Messages(byId).Max(m => m.ApproximateReceiveCount), options.HandBackSchedule);
+            // A paused campaign or a used-up 24-hour quota lasts longer than a redelivery: those jobs wait like an
+            // account stop's; a job without a send permit waits until its slot would come within a claim's wait.
+            var receives = group.Messages(byId).Max(m => m.ApproximateReceiveCount);
+            fate = HandBackDelayPolicy.Apply(fate, HandBackDelayPolicy.StopsForLong(decision), receives, options.HandBackSchedule);
+            fate = HandBackDelayPolicy.AfterNoPermit(fate, decision, claim.PermitAfter, maxWait, receives, options.HandBackSchedule);
             Settle(group, fate);
             if (decision == ClaimDecision.Rejected)
             {
@@ -86,15 +106,22 @@ public sealed class SenderHandler(
             }
         }
 
-        var outcomes = await dispatcher.DispatchAsync(
-            SendPlanner.Plan(toSend, options.DefaultConfigurationSet, options.UseBulkSend),
-            () => request.RemainingTime,
-            cancellationToken).ConfigureAwait(false);
+        // A SendBulkEmail of n entries is n mails at once to SES: no more than the governor's burst per call.
+        var units = SendPlanner.Plan(toSend, options.DefaultConfigurationSet, options.UseBulkSend,
+                permits is { Burst: >= 1 } ? (int)permits.Burst : int.MaxValue)
+            .Select(u => u with { NotBefore = u.Jobs.Max(j => slots[j.JobId]) })
+            .OrderBy(u => u.NotBefore)
+            .ToList();
+        var outcomes = await dispatcher.DispatchAsync(units, () => request.RemainingTime, cancellationToken).ConfigureAwait(false);
         var sendFates = outcomes.Select(o => (Outcome: o, Fate: JobFatePolicy.AfterSend(o))).ToList();
-        var accountStopped = outcomes.Any(HandBackDelayPolicy.StopsTheAccount);
+        var governed = permits is not null;
+        var accountStopped = outcomes.Any(o => HandBackDelayPolicy.StopsTheAccount(o, governed));
+        var rateThrottles = outcomes.Count(HandBackDelayPolicy.IsRateThrottle);
 
         var recorded = await _recorder.RecordAsync(
-            [.. sendFates.Select(s => s.Fate.Record).OfType<SendResult>()], () => request.RemainingTime, cancellationToken).ConfigureAwait(false);
+            [.. sendFates.Select(s => s.Fate.Record).OfType<SendResult>()],
+            permits is not null && rateThrottles > 0 ? new GovernorThrottles(permits.Key, rateThrottles) : null,
+            () => request.RemainingTime, cancellationToken).ConfigureAwait(false);
 
         var fateByJob = sendFates.ToDictionary(s => s.Outcome.JobId, StringComparer.Ordinal);
         foreach (var group in groups.Where(g => fateByJob.ContainsKey(g.Representative.Key)))
@@ -102,7 +129,9 @@ public sealed class SenderHandler(
             var (outcome, fate) = fateByJob[group.Representative.Key];
             counts.Count(outcome);
             fate = recorded ? fate : RecordFailurePolicy.AfterRecordFailed(fate, outcome);
-            fate = HandBackDelayPolicy.Apply(fate, accountStopped, group.Messages(byId).Max(m => m.ApproximateReceiveCount), options.HandBackSchedule);
+            var receives = group.Messages(byId).Max(m => m.ApproximateReceiveCount);
+            fate = HandBackDelayPolicy.Apply(fate, accountStopped, receives, options.HandBackSchedule);
+            fate = HandBackDelayPolicy.AfterRateThrottle(fate, outcome, governed, receives, options.HandBackSchedule);
             Settle(group, fate);
             if (outcome.Kind != SendOutcomeKind.Sent)
             {

@@ -20,7 +20,13 @@ public sealed record SenderOptions
     /// <summary>What the validator checks a job's <c>configurationSet</c> against: the default and the allowed sets.</summary>
     public ConfigurationSetAllowList ConfigurationSets => new(DefaultConfigurationSet, AllowedConfigurationSets);
 
-    /// <summary><see cref="FunctionVariables.MaxSendRate"/>: messages/second for this environment; 0 = unlimited (default).</summary>
+    /// <summary><see cref="FunctionVariables.AccountSendRate"/>: mails/second for the whole SES account and region, shared
+    /// by every environment through the send governor (docs/operators.md, "Send governor"). Default: unset — SES's
+    /// GetAccount says (SendQuota.MaxSendRate); when that is unavailable too, no account limit.</summary>
+    public double? AccountSendRate { get; init; }
+
+    /// <summary><see cref="FunctionVariables.MaxSendRate"/>: messages/second for this environment, an extra cap below the
+    /// account rate; 0 = unlimited (default).</summary>
     public double MaxSendRate { get; init; }
 
     /// <summary><see cref="FunctionVariables.SendParallelism"/>: SES calls in flight per invocation. Default 8: SES latency
@@ -67,6 +73,9 @@ public sealed record SenderOptions
             AllowedConfigurationSets = ConfigurationSetAllowList.ParseList(environment.Text(FunctionVariables.AllowedConfigurationSets)),
             // 0 (or unset) means unlimited, so the lower bound is exclusive of -1, not of 0.
             MaxSendRate = environment.Number(FunctionVariables.MaxSendRate, defaults.MaxSendRate, -1e-9, 1_000_000),
+            AccountSendRate = environment.Text(FunctionVariables.AccountSendRate) is null
+                ? null
+                : environment.Number(FunctionVariables.AccountSendRate, 1, 0, 1_000_000),
             SendParallelism = environment.Integer(FunctionVariables.SendParallelism, defaults.SendParallelism, 1, 64),
             DeadlineMargin = TimeSpan.FromMilliseconds(environment.Integer(FunctionVariables.DeadlineMarginMs, (int)defaults.DeadlineMargin.TotalMilliseconds, 0, 900_000)),
             LeaseExtra = TimeSpan.FromSeconds(environment.Integer(FunctionVariables.LeaseExtraSeconds, (int)defaults.LeaseExtra.TotalSeconds, 0, 3600)),

@@ -41,7 +41,7 @@ public sealed class BudgetCommandTests
     [Fact]
     public void A_campaign_that_outlives_the_queues_retention_at_the_planned_rate_is_warned_about()
     {
-        // 10 environments of 1 mail/s each: 10 mails/s; 20 million jobs take about 23 days.
+        // 10 environments of 4.99 mails/s each (1 s per SES call) reach the 10 mails/s account rate; 20 million jobs take about 23 days.
         (int exit, _, string error) = Run("--max-connections", "100", "--function", "sender:concurrency=10", "--send-rate", "10", "--mail-latency-ms", "1000", "--campaign-jobs", "20000000");
 
         Assert.Equal(BudgetCommand.WithinBudgetExitCode, exit);
@@ -81,9 +81,25 @@ public sealed class BudgetCommandTests
         Assert.True(root.GetProperty("withinBudget").GetBoolean());
         Assert.Equal(63, root.GetProperty("functions")[0].GetProperty("largestSafeConcurrency").GetInt32());
         JsonElement plan = root.GetProperty("sendRatePlan");
-        Assert.Equal(4, plan.GetProperty("concurrencyNeeded").GetInt32());
+        // 10 SendEmail calls, 8 in flight: 2 waves × 100 ms + 2 × 2 ms = 204 ms per 10 mails = 49.02 mails/s per environment.
+        Assert.Equal(49.02, plan.GetProperty("perEnvironmentRate").GetDouble());
+        Assert.Equal(2, plan.GetProperty("environmentsNeeded").GetInt32());
         Assert.Equal(10, plan.GetProperty("batchSize").GetInt32());
-        Assert.Equal(10, plan.GetProperty("maxSendRatePerEnvironment").GetDouble());
+        Assert.Equal(40, plan.GetProperty("expectedRate").GetDouble());
+        Assert.True(plan.GetProperty("accountRateBinds").GetBoolean());
+    }
+
+    [Fact]
+    public void The_table_prints_environments_connections_batch_size_expected_rate_and_campaign_time()
+    {
+        (int exit, string output, _) = Run("--max-connections", "100", "--function", "sender:concurrency=10", "--send-rate", "2000", "--ses-latency-ms", "50", "--bulk-share", "1", "--campaign-jobs", "36000000");
+
+        Assert.Equal(0, exit);
+        // One SendBulkEmail per batch of 10: 54 ms → 185.19 mails/s; 11 environments reach 2000, the 10 deployed 1851.85.
+        foreach (string line in new[] { "SES calls per batch", "185.19", "environments needed", " 11", "connections needed", "expected mails/s", "1851.85", "10 environments do not reach the account rate", "campaign of 36000000 jobs", "5.4 h" })
+        {
+            Assert.Contains(line, output, StringComparison.Ordinal);
+        }
     }
 
     [Theory]

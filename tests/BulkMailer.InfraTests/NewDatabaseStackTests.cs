@@ -33,7 +33,7 @@ public sealed class NewDatabaseStackTests(NewDatabaseStack fixture)
             ("ReservedConcurrentExecutions", 20),
             ("Environment", Obj(("Variables", Obj(
                 ("BULKMAILER_CONFIGURATION_SET", "bulkmailer-events"),
-                ("BULKMAILER_MAX_SEND_RATE", "0.7"),
+                ("BULKMAILER_ACCOUNT_SEND_RATE", "14"),
                 ("BULKMAILER_HANDBACK_FIRST_DELAY_SECONDS", "180"),
                 ("BULKMAILER_DB", Obj(("Fn::Join", Arr("", Arr(
                     "Host=",

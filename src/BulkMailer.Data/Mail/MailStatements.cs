@@ -1,4 +1,5 @@
 using BulkMailer.Data.Queries;
+using BulkMailer.Sender.Governor;
 using BulkMailer.Sender.Ports;
 using Dapper;
 using Npgsql;
@@ -17,7 +18,11 @@ public static class MailStatements
     /// job would otherwise fail the statement, and with it the whole batch on every redelivery. The outcomes come back
     /// under the job ids as the caller gave them, so a caller can look its jobs up whatever cleaning did.
     /// </remarks>
-    public static async Task<IReadOnlyList<ClaimOutcome>> ClaimAsync(NpgsqlConnection connection, IReadOnlyList<ClaimRequest> jobs, string owner, TimeSpan lease)
+    public static Task<IReadOnlyList<ClaimOutcome>> ClaimAsync(NpgsqlConnection connection, IReadOnlyList<ClaimRequest> jobs, string owner, TimeSpan lease) =>
+        ClaimAsync(connection, jobs, owner, lease, permits: null);
+
+    /// <summary>Claims a batch, taking its send permits from the account's governor (<paramref name="permits"/> null: none).</summary>
+    public static async Task<IReadOnlyList<ClaimOutcome>> ClaimAsync(NpgsqlConnection connection, IReadOnlyList<ClaimRequest> jobs, string owner, TimeSpan lease, SendPermitRequest? permits)
     {
         ArgumentNullException.ThrowIfNull(jobs);
         var storedIds = jobs.Select(j => PostgresText.Clean(j.JobId)!).ToArray();
@@ -35,13 +40,27 @@ public static class MailStatements
             MessageIds = [.. jobs.Select(j => PostgresText.Clean(j.MessageId))],
             Owner = owner,
             LeaseSeconds = lease.TotalSeconds,
+            GovernorKey = permits?.Key,
+            Rate = permits?.Rate ?? 0,
+            Burst = permits?.Burst ?? 0,
+            MaxWaitMs = permits?.MaxWait.TotalMilliseconds ?? 0,
+            QuotaRemaining = permits?.Quota?.Remaining,
+            QuotaAgeMs = permits?.Quota?.Age.TotalMilliseconds ?? 0,
+            QuotaMaxAgeMs = GovernorArithmetic.QuotaMaxAge.TotalMilliseconds,
+            QuotaInFlightMs = GovernorArithmetic.QuotaInFlight.TotalMilliseconds,
+            RecoveryPerSecond = GovernorArithmetic.RecoveryPerSecond,
         };
         var rows = await connection.QueryAsync<ClaimRow>(SqlQueries.ClaimBatch, args).ConfigureAwait(false);
-        return [.. rows.Select(r => new ClaimOutcome(callerIds.GetValueOrDefault(r.JobId, r.JobId), ToDecision(r.Outcome), r.Status, r.Attempts))];
+        return [.. rows.Select(r => new ClaimOutcome(callerIds.GetValueOrDefault(r.JobId, r.JobId), ToDecision(r.Outcome), r.Status, r.Attempts,
+            TimeSpan.FromMilliseconds(r.PermitAfterMs)))];
     }
 
-    /// <remarks>The rows go in job-id order; the statement also locks them in that order (see record-results).</remarks>
-    public static Task<int> RecordAsync(NpgsqlConnection connection, IReadOnlyList<SendResult> results)
+    public static Task<int> RecordAsync(NpgsqlConnection connection, IReadOnlyList<SendResult> results) =>
+        RecordAsync(connection, results, throttles: null);
+
+    /// <remarks>The rows go in job-id order; the statement also locks them in that order (see record-results). Rate
+    /// throttles (<paramref name="throttles"/>) slow the account's send governor down in the same statement.</remarks>
+    public static Task<int> RecordAsync(NpgsqlConnection connection, IReadOnlyList<SendResult> results, GovernorThrottles? throttles)
     {
         ArgumentNullException.ThrowIfNull(results);
         var ordered = results.OrderBy(r => r.JobId, StringComparer.Ordinal).ToList();
@@ -52,6 +71,12 @@ public static class MailStatements
             SesMessageIds = [.. ordered.Select(r => r.SesMessageId)],
             Errors = [.. ordered.Select(r => r.Error)],
             ReleaseLeases = [.. ordered.Select(r => r.ReleaseLease)],
+            GovernorKey = throttles?.Key,
+            Throttles = throttles?.Count ?? 0,
+            DecreaseFactor = GovernorArithmetic.DecreaseFactor,
+            MinFactor = GovernorArithmetic.MinFactor,
+            DecreaseSpacingMs = GovernorArithmetic.DecreaseSpacing.TotalMilliseconds,
+            RecoveryPerSecond = GovernorArithmetic.RecoveryPerSecond,
         };
         return connection.ExecuteAsync(SqlQueries.RecordResults, args);
     }
@@ -66,6 +91,8 @@ public static class MailStatements
         "final" => ClaimDecision.AlreadyFinal,
         "cancelled" => ClaimDecision.Cancelled,
         "paused" => ClaimDecision.Paused,
+        "no_permit" => ClaimDecision.NoPermit,
+        "quota_exhausted" => ClaimDecision.QuotaExhausted,
         _ => throw new InvalidOperationException($"claim-batch returned an unknown outcome '{outcome}'"),
     };
 
@@ -79,6 +106,15 @@ public static class MailStatements
         public required string?[] MessageIds { get; init; }
         public required string Owner { get; init; }
         public required double LeaseSeconds { get; init; }
+        public required string? GovernorKey { get; init; }
+        public required double Rate { get; init; }
+        public required double Burst { get; init; }
+        public required double MaxWaitMs { get; init; }
+        public required long? QuotaRemaining { get; init; }
+        public required double QuotaAgeMs { get; init; }
+        public required double QuotaMaxAgeMs { get; init; }
+        public required double QuotaInFlightMs { get; init; }
+        public required double RecoveryPerSecond { get; init; }
     }
 
     internal sealed class ClaimRow
@@ -87,6 +123,7 @@ public static class MailStatements
         public string Outcome { get; set; } = "";
         public string Status { get; set; } = "";
         public int Attempts { get; set; }
+        public double PermitAfterMs { get; set; }
     }
 
     internal sealed class RecordArgs
@@ -96,5 +133,11 @@ public static class MailStatements
         public required string?[] SesMessageIds { get; init; }
         public required string?[] Errors { get; init; }
         public required bool[] ReleaseLeases { get; init; }
+        public required string? GovernorKey { get; init; }
+        public required int Throttles { get; init; }
+        public required double DecreaseFactor { get; init; }
+        public required double MinFactor { get; init; }
+        public required double DecreaseSpacingMs { get; init; }
+        public required double RecoveryPerSecond { get; init; }
     }
 }

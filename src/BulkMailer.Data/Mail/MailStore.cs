@@ -22,22 +22,31 @@ public sealed class MailStore(StaticConnection connection) : ISenderStore, IFeed
     /// <summary>Claims a batch: see <c>claim-batch</c> in Queries/mail_message.sql for the policy.</summary>
     /// <param name="owner">This attempt's identity (the invocation's request id); a retry by the same owner re-claims.</param>
     /// <param name="lease">How long the claim keeps other deliveries off: at least the function timeout.</param>
+    public Task<IReadOnlyList<ClaimOutcome>> ClaimBatchAsync(
+        IReadOnlyList<ClaimRequest> jobs, string owner, TimeSpan lease, CancellationToken cancellationToken = default) =>
+        ClaimBatchAsync(jobs, owner, lease, permits: null, cancellationToken);
+
+    /// <summary>Claims a batch and takes its send permits from the account's governor in the same round trip.</summary>
     public async Task<IReadOnlyList<ClaimOutcome>> ClaimBatchAsync(
-        IReadOnlyList<ClaimRequest> jobs, string owner, TimeSpan lease, CancellationToken cancellationToken = default)
+        IReadOnlyList<ClaimRequest> jobs, string owner, TimeSpan lease, SendPermitRequest? permits, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(jobs);
         return jobs.Count == 0
             ? []
-            : await connection.ExecuteAsync((c, _) => MailStatements.ClaimAsync(c, jobs, owner, lease), cancellationToken).ConfigureAwait(false);
+            : await connection.ExecuteAsync((c, _) => MailStatements.ClaimAsync(c, jobs, owner, lease, permits), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Records the results of a batch's sends.</summary>
-    public async Task RecordResultsAsync(IReadOnlyList<SendResult> results, CancellationToken cancellationToken = default)
+    public Task RecordResultsAsync(IReadOnlyList<SendResult> results, CancellationToken cancellationToken = default) =>
+        RecordResultsAsync(results, throttles: null, cancellationToken);
+
+    /// <summary>Records the results of a batch's sends and the SES rate throttles they met (one round trip).</summary>
+    public async Task RecordResultsAsync(IReadOnlyList<SendResult> results, GovernorThrottles? throttles, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(results);
         if (results.Count > 0)
         {
-            await connection.ExecuteAsync((c, _) => MailStatements.RecordAsync(c, results), cancellationToken).ConfigureAwait(false);
+            await connection.ExecuteAsync((c, _) => MailStatements.RecordAsync(c, results, throttles), cancellationToken).ConfigureAwait(false);
         }
     }
 

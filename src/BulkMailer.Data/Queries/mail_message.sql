@@ -9,6 +9,12 @@
 -- back), so the campaign check costs no round trip of its own. The outer select reads the
 -- pre-statement snapshot, so a row another transaction inserted concurrently shows as missing — that job is someone
 -- else's claim, 'in_flight'.
+-- The send governor (V012, docs/operators.md "Send governor") rides on this round trip: the jobs the claim would take
+-- for sending are numbered in job-id order and ask send_governor_take for that many permits; the first 'granted'
+-- are claimed, each with the milliseconds from now it may be sent at (SendAfterMs), the rest are not touched and come
+-- back 'no_permit' (or 'quota_exhausted' when the 24-hour quota stopped them) with their estimated wait. A job
+-- counted from the snapshot that another claim takes concurrently costs a permit it does not use (never one too few).
+-- @GovernorKey null: no governor (every candidate granted at once).
 with input as (
     select distinct on (job_id) job_id, campaign_id, recipient, reject_reason, message_id
       from unnest(@JobIds::text[], @CampaignIds::text[], @Recipients::text[], @RejectReasons::text[], @MessageIds::text[])
@@ -26,6 +32,25 @@ decided as (
       left join suppression s on s.email = lower(i.recipient)
       left join campaign k on k.campaign_id = i.campaign_id
 ),
+candidates as (
+    select d.job_id, row_number() over (order by d.job_id)::int as n
+      from decided d
+      left join mail_message m on m.job_id = d.job_id
+     where d.new_status = 'sending'
+       and (m.job_id is null
+            or (m.status = 'sending' and (m.lease_until is null or m.lease_until < now() or m.lease_owner = @Owner)))
+),
+permits as (
+    select p.*
+      from (select count(*)::int as wanted from candidates) w,
+           lateral send_governor_take(@GovernorKey, @Rate, @Burst, w.wanted, @MaxWaitMs, @QuotaRemaining, @QuotaAgeMs,
+                                      @QuotaMaxAgeMs, @QuotaInFlightMs, @RecoveryPerSecond) p
+),
+slotted as (
+    select c.job_id, c.n <= p.granted as granted, p.quota_limited,
+           greatest(0, p.debt_ms + (c.n - p.burst) * p.interval_ms) as after_ms
+      from candidates c cross join permits p
+),
 claimed as (
     insert into mail_message as m (job_id, campaign_id, recipient, status, attempts, last_error, lease_owner, lease_until, lease_message)
     select job_id, campaign_id, recipient, new_status,
@@ -38,6 +63,8 @@ claimed as (
       from decided
      -- a paused campaign's job leaves its row as it is (none, or 'sending' with its lease) until the campaign resumes
      where new_status <> 'paused'
+       -- a candidate beyond the grant is not claimed: its row stays as it is
+       and not exists (select from slotted x where x.job_id = decided.job_id and not x.granted)
      -- Rows are inserted (and existing ones locked) in job_id order, the order record-results and ingest-feedback
      -- lock in, so two statements over the same jobs queue behind each other instead of deadlocking.
      order by job_id
@@ -56,7 +83,8 @@ claimed as (
     returning m.job_id, m.status, m.attempts
 )
 select d.job_id as JobId,
-       case when c.job_id is not null then c.status
+       case when x.job_id is not null and not x.granted then case when x.quota_limited then 'quota_exhausted' else 'no_permit' end
+            when c.job_id is not null then c.status
             when m.status is not null and m.status <> 'sending' then 'final'
             when d.new_status = 'paused' then 'paused'
             when m.status = 'sending' and m.lease_message is not null and d.message_id is not null
@@ -64,9 +92,11 @@ select d.job_id as JobId,
             when m.status is null or m.status = 'sending' then 'in_flight'
             else 'final' end as Outcome,
        coalesce(c.status, m.status, 'sending') as Status,
-       coalesce(c.attempts, m.attempts, 0) as Attempts
+       coalesce(c.attempts, m.attempts, 0) as Attempts,
+       coalesce(x.after_ms, 0)::double precision as PermitAfterMs
   from decided d
   left join claimed c on c.job_id = d.job_id
+  left join slotted x on x.job_id = d.job_id
   left join mail_message m on m.job_id = d.job_id;
 
 -- name: record-results
@@ -75,7 +105,20 @@ select d.job_id as JobId,
 -- is this send's unless feedback already moved the row past 'sent': a bounce's or complaint's diagnostic is the one
 -- a person needs. The rows are locked first in job_id order (as claim-batch and ingest-feedback do), so a record and
 -- an ingest over the same jobs wait for each other instead of deadlocking. Safe to run twice (StaticConnection retries).
-with r as (
+-- SES throttles that still happened ride along (@Throttles > 0): the send governor's AIMD factor is multiplied by
+-- @DecreaseFactor (at most once per @DecreaseSpacingMs, after its linear recovery so far), never below @MinFactor —
+-- GovernorArithmetic.AfterThrottle in C#. A data-modifying CTE runs whether or not the update reads it.
+with slowed as (
+    update send_governor g
+       set factor = greatest(@MinFactor, send_governor_factor(g.factor, g.factor_changed_at, clock_timestamp(), @RecoveryPerSecond) * @DecreaseFactor),
+           factor_changed_at = clock_timestamp(),
+           updated_at = clock_timestamp()
+     where g.governor_key = @GovernorKey
+       and @Throttles > 0
+       and g.factor_changed_at <= clock_timestamp() - @DecreaseSpacingMs * interval '1 millisecond'
+    returning g.governor_key
+),
+r as (
     select *
       from unnest(@JobIds::text[], @Statuses::text[], @SesMessageIds::text[], @Errors::text[], @ReleaseLeases::boolean[])
            as r(job_id, status, ses_message_id, error, release)

@@ -1,25 +1,34 @@
 namespace BulkMailer.Deployment.Budget;
 
 /// <summary>
-/// How to reach a target send rate: the sender concurrency and batch size, and whether the connection budget allows it.
-/// Produced by <see cref="SendRatePlanner.Plan"/>.
+/// How the sender reaches the account's SES send rate: environments and connections needed, the rate the deployed
+/// concurrency sends at (capped by the account rate) and how long a campaign takes. Produced by
+/// <see cref="SendRatePlanner.Plan"/>; <c>bulkmailer budget</c> prints it and the CDK app outputs it.
 /// </summary>
-/// <param name="TargetRate">Mails per second wanted (usually the account's SES maximum send rate).</param>
-/// <param name="MailLatencyMs">Measured time one environment spends per mail (SES call plus its share of the batch's two round trips).</param>
-/// <param name="PerEnvironmentRate">Mails per second one environment sends: 1000 / latency.</param>
-/// <param name="ConcurrencyNeeded">ceil(target / per-environment rate), at least 2 (the event source mapping minimum).</param>
-/// <param name="BatchSize">Mails per invocation: as many as fit in half the timeout, at most 10 (larger batches need a batching window and add latency, not throughput).</param>
+/// <param name="AccountRate">The account's SES maximum send rate in mails/s: the governor (<c>BULKMAILER_ACCOUNT_SEND_RATE</c>) keeps all environments together under it.</param>
+/// <param name="Throughput">One environment's modelled rate and how it comes about.</param>
+/// <param name="EnvironmentsNeeded">ceil(account rate / per-environment rate), at least 2 (the event source mapping minimum).</param>
+/// <param name="ConnectionsNeeded">Environments needed × the sender's connections per environment.</param>
+/// <param name="FastestBatchSize">The batch size up to 10 that sends fastest with the other knobs (<see cref="SenderThroughput.FastestBatchSize"/>).</param>
+/// <param name="DeployedConcurrency">The sender's concurrency in the budget.</param>
 /// <param name="LargestSafeConcurrency">The sender's largest concurrency within the connection budget, null when the database does not limit it.</param>
-/// <param name="Reachable">True when the needed concurrency fits the budget.</param>
-/// <param name="AchievableRate">The rate reachable within the budget (the target when reachable).</param>
-/// <param name="MaxSendRatePerEnvironment">What to set as <c>BULKMAILER_MAX_SEND_RATE</c>: target / concurrency, so the environments together never exceed the target.</param>
+/// <param name="FitsBudget">True when the environments needed fit the connection budget.</param>
+/// <param name="ExpectedRate">min(account rate, deployed concurrency × per-environment rate): what the deployment sends at.</param>
+/// <param name="AccountRateBinds">True when the account rate, not the sender's concurrency, sets <see cref="ExpectedRate"/>.</param>
+/// <param name="BatchFitsTimeout">True when one batch's modelled time is at most half the sender timeout.</param>
 public sealed record SendRatePlan(
-    double TargetRate,
-    double MailLatencyMs,
-    double PerEnvironmentRate,
-    int ConcurrencyNeeded,
-    int BatchSize,
+    double AccountRate,
+    SenderThroughput Throughput,
+    int EnvironmentsNeeded,
+    long ConnectionsNeeded,
+    int FastestBatchSize,
+    int DeployedConcurrency,
     int? LargestSafeConcurrency,
-    bool Reachable,
-    double AchievableRate,
-    double MaxSendRatePerEnvironment);
+    bool FitsBudget,
+    double ExpectedRate,
+    bool AccountRateBinds,
+    bool BatchFitsTimeout)
+{
+    /// <summary>How long <paramref name="jobs"/> take at <see cref="ExpectedRate"/>.</summary>
+    public TimeSpan CampaignDuration(long jobs) => QueueRetention.CampaignDuration(jobs, ExpectedRate);
+}

@@ -156,6 +156,9 @@ public static class DeploymentContextKeys
     /// <summary>SES maximum send rate.</summary>
     public const string MaxSendRate = Prefix + "ses.maxSendRate";
 
+    /// <summary>Milliseconds SES takes per SendEmail/SendBulkEmail call, for the send-rate plan (<see cref="SesSettings.CallLatencyMs"/>).</summary>
+    public const string CallLatencyMs = Prefix + "ses.callLatencyMs";
+
     /// <summary>DB connections alarm percent.</summary>
     public const string AlarmDatabaseConnectionsPercent = Prefix + "alarms.databaseConnectionsPercent";
 

@@ -140,6 +140,18 @@ public sealed record DeploymentOptions
     public BudgetReport ComputeBudget() => ConnectionBudget.Compute(ToBudgetInput());
 
     /// <summary>
+    /// The send-rate plan of these options: the account rate (<see cref="SesSettings.MaxSendRate"/>), SES's call
+    /// latency, the sender's batch size, concurrency and timeout, the sender's default parallelism, every job its own
+    /// SendEmail (the slowest case). The CDK app outputs it; <c>bulkmailer budget</c> prints the same for the same flags.
+    /// </summary>
+    public SendRatePlan PlanSendRate() => SendRatePlanner.Plan(
+        Ses.MaxSendRate,
+        new SenderThroughputInput { SesLatencyMs = Ses.CallLatencyMs, BatchSize = Sender.BatchSize },
+        Sender.TimeoutSeconds,
+        ComputeBudget(),
+        SenderName);
+
+    /// <summary>
     /// <c>BULKMAILER_MAX_SEND_RATE</c> for each sender environment: the SES rate shared by the sender's concurrency,
     /// so all environments together stay within the account's rate.
     /// </summary>
@@ -229,6 +241,11 @@ public sealed record DeploymentOptions
         if (!(Ses.MaxSendRate > 0))
         {
             problems.Add(string.Create(c, $"{DeploymentContextKeys.MaxSendRate} = {Ses.MaxSendRate}: must be > 0."));
+        }
+
+        if (!(Ses.CallLatencyMs > 0) || !double.IsFinite(Ses.CallLatencyMs))
+        {
+            problems.Add(string.Create(c, $"{DeploymentContextKeys.CallLatencyMs} = {Ses.CallLatencyMs}: must be > 0 (milliseconds per SES call)."));
         }
 
         if (Alarms.DatabaseConnectionsPercent is < 1 or > 100 || !(Alarms.BounceRate is > 0 and < 1) || !(Alarms.ComplaintRate is > 0 and < 1) || Alarms.OldestMessageAgeSeconds < 1)

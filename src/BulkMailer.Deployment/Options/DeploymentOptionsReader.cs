@@ -66,6 +66,7 @@ public static class DeploymentOptionsReader
                 CreateIdentity = r.Bool(K.CreateIdentity, d.Ses.CreateIdentity),
                 TemplateNamePattern = r.String(K.TemplateNamePattern) ?? d.Ses.TemplateNamePattern,
                 MaxSendRate = r.Double(K.MaxSendRate, d.Ses.MaxSendRate),
+                CallLatencyMs = r.Double(K.CallLatencyMs, d.Ses.CallLatencyMs),
             },
             Alarms = new AlarmSettings
             {

@@ -26,4 +26,10 @@ public sealed record SesSettings
 
     /// <summary>The account's SES maximum send rate in mails/s, shared by all sender environments. Default 14 (a new production account).</summary>
     public double MaxSendRate { get; init; } = 14;
+
+    /// <summary>
+    /// Milliseconds SES takes to answer one SendEmail or SendBulkEmail call: the send-rate plan's latency
+    /// (src/BulkMailer.Deployment/Budget/SenderThroughput.cs). Default 50, a typical in-region answer; set the measured one.
+    /// </summary>
+    public double CallLatencyMs { get; init; } = 50;
 }

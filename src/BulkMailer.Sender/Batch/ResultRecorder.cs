@@ -17,7 +17,8 @@ internal sealed class ResultRecorder(ISenderStore store, JsonLogger log, TimePro
     private static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(2);
 
     /// <summary>True once recorded; false when every attempt the remaining time allowed failed.</summary>
-    public async Task<bool> RecordAsync(IReadOnlyList<SendResult> results, Func<TimeSpan> remainingTime, CancellationToken cancellationToken)
+    /// <param name="throttles">SES rate throttles the batch met, for the send governor (same round trip); null: none.</param>
+    public async Task<bool> RecordAsync(IReadOnlyList<SendResult> results, GovernorThrottles? throttles, Func<TimeSpan> remainingTime, CancellationToken cancellationToken)
     {
         if (results.Count == 0)
         {
@@ -28,7 +29,7 @@ internal sealed class ResultRecorder(ISenderStore store, JsonLogger log, TimePro
         {
             try
             {
-                await store.RecordResultsAsync(results, cancellationToken).ConfigureAwait(false);
+                await store.RecordResultsAsync(results, throttles, cancellationToken).ConfigureAwait(false);
                 return true;
             }
             catch (Exception error) when (!cancellationToken.IsCancellationRequested)

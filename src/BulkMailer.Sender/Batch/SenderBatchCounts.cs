@@ -17,6 +17,11 @@ internal sealed class SenderBatchCounts
     public int InFlight { get; private set; }
     public int AlreadyFinal { get; private set; }
 
+    /// <summary>Jobs the send governor had no permit for (rate) or stopped for the 24-hour quota: not claimed.</summary>
+    public int NoPermit { get; private set; }
+
+    public int QuotaExhausted { get; private set; }
+
     /// <summary>Records handed back with their next appearance pushed out (an account-level stop).</summary>
     public int Delayed { get; set; }
 
@@ -29,6 +34,8 @@ internal sealed class SenderBatchCounts
             case ClaimDecision.Suppressed: Suppressed++; break;
             case ClaimDecision.InFlight: InFlight++; break;
             case ClaimDecision.AlreadyFinal or ClaimDecision.HeldByAnotherMessage: AlreadyFinal++; break;
+            case ClaimDecision.NoPermit: NoPermit++; break;
+            case ClaimDecision.QuotaExhausted: QuotaExhausted++; break;
         }
     }
 
@@ -51,5 +58,6 @@ internal sealed class SenderBatchCounts
     public void WriteTo(BatchProcessingResult result) =>
         result.Metric("Claimed", Claimed).Metric("Sent", Sent).Metric("Rejected", Rejected).Metric("Suppressed", Suppressed)
             .Metric("Failed", Failed).Metric("Throttled", Throttled).Metric("InFlight", InFlight).Metric("DelayedHandBacks", Delayed)
+            .Metric("NoSendPermit", NoPermit).Metric("QuotaExhausted", QuotaExhausted)
             .Metric("Duplicates", Duplicates + AlreadyFinal);
 }

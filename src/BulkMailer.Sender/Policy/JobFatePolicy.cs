@@ -25,6 +25,9 @@ public static class JobFatePolicy
         // A paused campaign: neither sent nor settled; the message comes back until the campaign is resumed (or
         // cancelled, and then the claim records it cancelled). Only valid jobs are ever paused.
         ClaimDecision.Paused => new JobFate(JobAction.HandBack),
+        // The account's send governor had no permit (rate) or the 24-hour quota is used up: not claimed, nothing
+        // recorded; it goes back unsent and HandBackDelayPolicy says how long it waits.
+        ClaimDecision.NoPermit or ClaimDecision.QuotaExhausted => new JobFate(JobAction.HandBack),
         // Rejected, suppressed and cancelled are recorded by the claim itself; an already final job, or one another message
         // holds (that message stays queued until the job is final), needs nothing from this record; an invalid copy
         // of a job in flight can never be sent.

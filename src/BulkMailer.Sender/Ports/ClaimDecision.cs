@@ -33,4 +33,16 @@ public enum ClaimDecision
     /// days, so this is a hand-back that does not clear within seconds.
     /// </summary>
     Paused,
+
+    /// <summary>
+    /// The account's send governor had no permit for it within this invocation's time (docs/operators.md, "Send
+    /// governor"): not claimed, nothing recorded; handed back with its next appearance pushed out by the estimated wait.
+    /// </summary>
+    NoPermit,
+
+    /// <summary>
+    /// The account's 24-hour quota is used up (as GetAccount last said): not claimed, nothing recorded; handed back on
+    /// the account-stop schedule, as SES's "Daily message quota exceeded." would have it — without asking SES.
+    /// </summary>
+    QuotaExhausted,
 }

@@ -14,4 +14,16 @@ public interface ISenderStore
     Task<IReadOnlyList<ClaimOutcome>> ClaimBatchAsync(IReadOnlyList<ClaimRequest> jobs, string owner, TimeSpan lease, CancellationToken cancellationToken = default);
 
     Task RecordResultsAsync(IReadOnlyList<SendResult> results, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Claims a batch taking the jobs' send permits from the account's governor in the same round trip
+    /// (<paramref name="permits"/> null: no governor). A store without one (the benchmark's naive variants) claims as
+    /// without a governor.
+    /// </summary>
+    Task<IReadOnlyList<ClaimOutcome>> ClaimBatchAsync(IReadOnlyList<ClaimRequest> jobs, string owner, TimeSpan lease, SendPermitRequest? permits, CancellationToken cancellationToken = default) =>
+        ClaimBatchAsync(jobs, owner, lease, cancellationToken);
+
+    /// <summary>Records a batch's results and, in the same round trip, the SES rate throttles it met (null: none).</summary>
+    Task RecordResultsAsync(IReadOnlyList<SendResult> results, GovernorThrottles? throttles, CancellationToken cancellationToken = default) =>
+        RecordResultsAsync(results, cancellationToken);
 }

@@ -10,15 +10,19 @@ using BulkMailer.Ses.RateLimiting;
 namespace BulkMailer.Sender.Sending;
 
 /// <summary>
-/// Runs a batch's SES calls with bounded parallelism under the environment's send-rate limit. Before each call it
+/// Runs a batch's SES calls with bounded parallelism, each at its send-governor slot and under the environment's send-rate limit. Before each call it
 /// checks the invocation's remaining time: under the margin, nothing new starts (the rest goes back to the queue
 /// rather than being cut off mid-send). A systemic error (sending paused, account suspended, a configuration mistake)
 /// stops every call not yet started and is logged as an error once. Every job it is given gets exactly one outcome;
 /// docs/operators.md ("What the sender does with each SES answer") lists them.
 /// </summary>
 /// <param name="unsubscribe">The deployment's one-click unsubscribe links (docs/contract.md, Unsubscribe); null for none.</param>
-public sealed class MailDispatcher(ISesClient ses, SendRateLimiter rateLimiter, SenderOptions options, JsonLogger? log = null, UnsubscribeLinks? unsubscribe = null)
+/// <param name="clock">Waits out each unit's send-governor slot (<see cref="SendUnit.NotBefore"/>); the system clock unless a test steps it.</param>
+public sealed class MailDispatcher(ISesClient ses, SendRateLimiter rateLimiter, SenderOptions options, JsonLogger? log = null, UnsubscribeLinks? unsubscribe = null,
+    TimeProvider? clock = null)
 {
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
     public async Task<IReadOnlyList<SendOutcome>> DispatchAsync(IReadOnlyList<SendUnit> units, Func<TimeSpan> remainingTime, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(units);
@@ -31,6 +35,11 @@ public sealed class MailDispatcher(ISesClient ses, SendRateLimiter rateLimiter, 
             if (ReasonNotToStart(stop, remainingTime) is { } before)
             {
                 AddNotAttempted(outcomes, unit.Jobs, before);
+                return;
+            }
+            if (!await WaitForTheSlotAsync(unit.NotBefore, remainingTime, token).ConfigureAwait(false))
+            {
+                AddNotAttempted(outcomes, unit.Jobs, "deadline near: the send governor's slot comes after the margin, handed back");
                 return;
             }
             if (!await AcquireBeforeTheMarginAsync(unit.Jobs.Count, remainingTime, token).ConfigureAwait(false))
@@ -54,6 +63,25 @@ public sealed class MailDispatcher(ISesClient ses, SendRateLimiter rateLimiter, 
             }
         }).ConfigureAwait(false);
         return [.. outcomes];
+    }
+
+    /// <summary>
+    /// Waits until the account's send governor lets this unit go (its slot from the claim); false, at once, when the
+    /// slot comes after the deadline margin: the jobs then go back instead of the invocation waiting in vain.
+    /// </summary>
+    private async Task<bool> WaitForTheSlotAsync(DateTimeOffset notBefore, Func<TimeSpan> remainingTime, CancellationToken token)
+    {
+        var wait = notBefore - _clock.GetUtcNow();
+        if (wait <= TimeSpan.Zero)
+        {
+            return true;
+        }
+        if (remainingTime() - wait < options.DeadlineMargin)
+        {
+            return false;
+        }
+        await Task.Delay(wait, _clock, token).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>

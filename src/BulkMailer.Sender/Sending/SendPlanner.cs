@@ -10,8 +10,11 @@ namespace BulkMailer.Sender.Sending;
 /// </summary>
 public static class SendPlanner
 {
-    public static IReadOnlyList<SendUnit> Plan(IEnumerable<MailJob> jobs, string? defaultConfigurationSet, bool useBulk)
+    /// <param name="maxBulkEntries">At most this many entries per SendBulkEmail (the send governor's burst: SES takes a
+    /// call of n entries as n mails at once).</param>
+    public static IReadOnlyList<SendUnit> Plan(IEnumerable<MailJob> jobs, string? defaultConfigurationSet, bool useBulk, int maxBulkEntries = SendBulkEmailRequest.MaxEntries)
     {
+        var chunkSize = Math.Clamp(maxBulkEntries, 1, SendBulkEmailRequest.MaxEntries);
         var units = new List<SendUnit>();
         var bulkGroups = new Dictionary<string, List<MailJob>>(StringComparer.Ordinal);
         foreach (var job in jobs)
@@ -31,7 +34,7 @@ public static class SendPlanner
         }
         foreach (var group in bulkGroups.Values)
         {
-            foreach (var chunk in group.Chunk(SendBulkEmailRequest.MaxEntries))
+            foreach (var chunk in group.Chunk(chunkSize))
             {
                 // A lone templated job gains nothing from the bulk call and loses SendEmail's simpler error path.
                 units.Add(new SendUnit(chunk, IsBulk: chunk.Length > 1));

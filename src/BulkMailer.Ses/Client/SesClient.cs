@@ -18,6 +18,7 @@ public sealed class SesClient : ISesClient, IDisposable
     private const string SendEmailPath = "v2/email/outbound-emails";
     private const string SendBulkEmailPath = "v2/email/outbound-bulk-emails";
     private const string SuppressedDestinationsPath = "v2/email/suppression/addresses";
+    private const string AccountPath = "v2/email/account";
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
 
     private readonly SesClientOptions _options;
@@ -66,6 +67,10 @@ public sealed class SesClient : ISesClient, IDisposable
         return SendAsync(SendBulkEmailPath, "SendBulkEmail", request, SesJsonContext.Default.SendBulkEmailRequest, SesJsonContext.Default.SendBulkEmailResponse,
             response => response.BulkEmailEntryResults?.Count == entries, cancellationToken);
     }
+
+    public Task<GetAccountResponse> GetAccountAsync(CancellationToken cancellationToken = default) =>
+        ExchangeAsync(HttpMethod.Get, AccountPath, null, "GetAccount", SesJsonContext.Default.GetAccountResponse,
+            static response => response.SendQuota is not null, cancellationToken);
 
     /// <summary>
     /// One page of the account-level suppression list (ListSuppressedDestinations): <paramref name="nextToken"/> null

@@ -67,6 +67,15 @@ public static class SesErrorClassifier
         "TooManyRequestsException" or "ThrottlingException" or "Throttling" or "LimitExceededException"
         or BulkEmailStatus.AccountThrottled or BulkEmailStatus.AccountDailyQuotaExceeded;
 
+    /// <summary>
+    /// Whether a throttling refusal (see <see cref="IsThrottling"/>) was over the 24-hour quota rather than the rate:
+    /// SES answers both with the same code, telling them apart only by the message ("Daily message quota exceeded.") or,
+    /// for a bulk entry, the status. The send governor slows down for the rate only.
+    /// </summary>
+    public static bool IsDailyQuotaRefusal(string? error) => error is not null
+        && (error.Contains("Daily message quota", StringComparison.OrdinalIgnoreCase)
+            || error.Contains(BulkEmailStatus.AccountDailyQuotaExceeded, StringComparison.Ordinal));
+
     /// <summary>Classifies one SendBulkEmail entry; null when the entry succeeded.</summary>
     public static SesErrorKind? ClassifyBulkStatus(string? status) => status switch
     {

@@ -9,6 +9,7 @@ namespace BulkMailer.Ses.Model;
 [JsonSerializable(typeof(SendBulkEmailRequest))]
 [JsonSerializable(typeof(SendBulkEmailResponse))]
 [JsonSerializable(typeof(ListSuppressedDestinationsResponse))]
+[JsonSerializable(typeof(GetAccountResponse))]
 public sealed partial class SesJsonContext : JsonSerializerContext
 {
 }

@@ -9,6 +9,7 @@ using BulkMailer.LocalLambda.EventSources;
 using BulkMailer.LocalLambda.Monitoring;
 using BulkMailer.LocalLambda.SesFeedback;
 using BulkMailer.LocalServers.Postgres;
+using BulkMailer.LocalServers.Ses;
 using BulkMailer.TestSupport.Ses;
 using Npgsql;
 
@@ -33,8 +34,9 @@ public sealed class SenderPipeline : IAsyncDisposable
     private int _fed;
     private bool _held;
 
-    private SenderPipeline(LocalServersFixture stack, SenderPipelineOptions options, LocalDeployment deployment, SesFaultProxy ses, string marker)
+    private SenderPipeline(LocalServersFixture stack, SenderPipelineOptions options, LocalDeployment deployment, SesFaultProxy ses, SesAccountFront? front, string marker)
     {
+        Front = front;
         _stack = stack;
         _deployment = deployment;
         Options = options;
@@ -53,6 +55,9 @@ public sealed class SenderPipeline : IAsyncDisposable
     public PgRoundTripCounter Counter => _deployment.Counter!;
 
     public SesFaultProxy Ses { get; }
+
+    /// <summary>The SES account front before <see cref="Ses"/> (<see cref="SenderPipelineOptions.AccountLimits"/>); null: none.</summary>
+    public SesAccountFront? Front { get; }
 
     public ConnectionSampler Sampler => _deployment.Sampler;
 
@@ -101,6 +106,20 @@ public sealed class SenderPipeline : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(stack);
         ArgumentNullException.ThrowIfNull(options);
         var ses = SesFaultProxy.Start(stack.SesEndpoint);
+        var front = options.AccountLimits is { } limits ? SesAccountFront.Start(ses.Endpoint, limits) : null;
+        var environment = new Dictionary<string, string>
+        {
+            ["AWS_ENDPOINT_URL_SES"] = (front?.Endpoint ?? ses.Endpoint).ToString().TrimEnd('/'),
+            ["BULKMAILER_DEADLINE_MARGIN_MS"] = options.DeadlineMarginMs.ToString(CultureInfo.InvariantCulture),
+            ["BULKMAILER_LEASE_EXTRA_SECONDS"] = options.LeaseExtraSeconds.ToString(CultureInfo.InvariantCulture),
+            ["BULKMAILER_SEND_PARALLELISM"] = options.SendParallelism.ToString(CultureInfo.InvariantCulture),
+            ["BULKMAILER_HANDBACK_FIRST_DELAY_SECONDS"] = options.HandBackFirstDelaySeconds.ToString(CultureInfo.InvariantCulture),
+            ["BULKMAILER_HANDBACK_LONGEST_DELAY_SECONDS"] = options.HandBackLongestDelaySeconds.ToString(CultureInfo.InvariantCulture),
+        };
+        if (options.AccountSendRate is { } rate)
+        {
+            environment["BULKMAILER_ACCOUNT_SEND_RATE"] = rate.ToString(CultureInfo.InvariantCulture);
+        }
         var deployment = await LocalDeployment.CreateAsync(new LocalDeploymentOptions
         {
             Stack = stack.Stack,
@@ -110,21 +129,13 @@ public sealed class SenderPipeline : IAsyncDisposable
                 options.BatchSize, options.Concurrency, options.VisibilityTimeoutSeconds, options.MaxReceiveCount, (int)options.FunctionTimeout.TotalSeconds),
             SenderName = $"fault-{options.Name}",
             SenderExecutable = Task.FromResult(FunctionProcess.BuiltBootstrap("BulkMailer.Sender.Bootstrap")),
-            Environment = new Dictionary<string, string>
-            {
-                ["AWS_ENDPOINT_URL_SES"] = ses.Endpoint.ToString().TrimEnd('/'),
-                ["BULKMAILER_DEADLINE_MARGIN_MS"] = options.DeadlineMarginMs.ToString(CultureInfo.InvariantCulture),
-                ["BULKMAILER_LEASE_EXTRA_SECONDS"] = options.LeaseExtraSeconds.ToString(CultureInfo.InvariantCulture),
-                ["BULKMAILER_SEND_PARALLELISM"] = options.SendParallelism.ToString(CultureInfo.InvariantCulture),
-                ["BULKMAILER_HANDBACK_FIRST_DELAY_SECONDS"] = options.HandBackFirstDelaySeconds.ToString(CultureInfo.InvariantCulture),
-                ["BULKMAILER_HANDBACK_LONGEST_DELAY_SECONDS"] = options.HandBackLongestDelaySeconds.ToString(CultureInfo.InvariantCulture),
-            },
+            Environment = environment,
             IdleSessionTimeout = options.IdleSessionTimeout,
             CountRoundTrips = true,
             SampleInterval = TimeSpan.FromMilliseconds(50),
             SurvivesDatabaseRestarts = true,
         });
-        return new SenderPipeline(stack, options, deployment, ses, $"{options.Name}{Guid.NewGuid():N}"[..(options.Name.Length + 8)]);
+        return new SenderPipeline(stack, options, deployment, ses, front, $"{options.Name}{Guid.NewGuid():N}"[..(options.Name.Length + 8)]);
     }
 
     /// <summary>A valid mail job (docs/contract.md) with its unique recipient.</summary>
@@ -209,6 +220,10 @@ public sealed class SenderPipeline : IAsyncDisposable
         await _feeding;
         await _deployment.DisposeAsync();
         await _feedConnection.DisposeAsync();
+        if (Front is not null)
+        {
+            await Front.DisposeAsync();
+        }
         await Ses.DisposeAsync();
         _stop.Dispose();
     }

@@ -1,4 +1,5 @@
 using BulkMailer.Deployment.Options;
+using BulkMailer.LocalServers.Ses;
 using BulkMailer.Sender;
 using BulkMailer.Sender.Policy;
 
@@ -25,6 +26,15 @@ public sealed record SenderPipelineOptions
     public TimeSpan FunctionTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
     public int SendParallelism { get; init; } = 4;
+
+    /// <summary>
+    /// When set, an SES account front (one send rate and one 24-hour quota for every caller, GetAccount) sits between
+    /// the sender processes and the SES fault proxy; null: none.
+    /// </summary>
+    public SesAccountLimits? AccountLimits { get; init; }
+
+    /// <summary><c>BULKMAILER_ACCOUNT_SEND_RATE</c> for the sender; null: unset (the sender asks GetAccount).</summary>
+    public double? AccountSendRate { get; init; }
 
     /// <summary>The database's <c>idle_session_timeout</c> (null: the server's default, off).</summary>
     public TimeSpan? IdleSessionTimeout { get; init; }

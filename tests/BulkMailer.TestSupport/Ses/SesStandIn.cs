@@ -14,7 +14,7 @@ namespace BulkMailer.TestSupport.Ses;
 /// addressed to a recipient refused with <see cref="RefuseRequestsTo"/>, with 400 BadRequestException — the whole
 /// request, all entries of a SendBulkEmail — before any scripted reply. It also serves the account-level suppression
 /// list (GET <c>/v2/email/suppression/addresses</c>, ListSuppressedDestinations) in pages of at most
-/// <see cref="SuppressionPageSize"/>, linked by <c>NextToken</c> as SES's model does.
+/// <see cref="SuppressionPageSize"/>, linked by <c>NextToken</c> as SES's model does, and refuses GetAccount.
 /// </summary>
 public sealed class SesStandIn : IAsyncDisposable
 {
@@ -23,6 +23,7 @@ public sealed class SesStandIn : IAsyncDisposable
     private readonly ConcurrentQueue<SesStandInRequest> _requests = new();
     private readonly ConcurrentDictionary<string, string> _refused = new(StringComparer.OrdinalIgnoreCase);
     private int _badRequests;
+    private int _accountReads;
     private int _messageCounter;
     private readonly List<(string Email, string Reason)> _accountSuppressions = [];
 
@@ -47,6 +48,9 @@ public sealed class SesStandIn : IAsyncDisposable
             _script.Enqueue(reply);
         }
     }
+
+    /// <summary>GetAccount calls, each refused 403 AccessDeniedException (not in <see cref="Requests"/>).</summary>
+    public int AccountReads => Volatile.Read(ref _accountReads);
 
     /// <summary>Requests refused with 400 BadRequestException (a broken model rule or a refused recipient).</summary>
     public int BadRequests => Volatile.Read(ref _badRequests);
@@ -81,6 +85,14 @@ public sealed class SesStandIn : IAsyncDisposable
             }
         }
         var path = context.Request.Url?.AbsolutePath ?? "";
+        if (path.EndsWith("/v2/email/account", StringComparison.Ordinal))
+        {
+            // GetAccount (the sender reads it at init for its send governor) is refused as for a role without
+            // ses:GetAccount, outside the script and the recorded requests: the sender then runs without a governor.
+            Interlocked.Increment(ref _accountReads);
+            await SesReply.WriteAsync(context, 403, """{"message":"User is not authorized to perform: ses:GetAccount"}""", "AccessDeniedException").ConfigureAwait(false);
+            return;
+        }
         _requests.Enqueue(new SesStandInRequest(context.Request.HttpMethod, path, headers, body));
 
         if (headers.ContainsKey("Authorization") && Refusal(path, body) is { } refusal)

@@ -1,3 +1,4 @@
+using BulkMailer.Deployment.Budget;
 using BulkMailer.Deployment.Options;
 
 namespace BulkMailer.UnitTests.Budget;
@@ -14,6 +15,22 @@ public sealed class DeploymentOptionsTests
         Assert.Equal(44, options.ComputeBudget().Required);
         Assert.Equal(180, options.Sender.EffectiveVisibilityTimeoutSeconds);
         Assert.Equal(0.7, options.SenderMaxSendRatePerEnvironment, 6);
+    }
+
+    [Fact]
+    public void Default_send_rate_plan_reaches_the_accounts_14_mails_per_second()
+    {
+        SendRatePlan plan = DeploymentOptions.Default.PlanSendRate();
+
+        Assert.Equal((14.0, true, 2, 20), (plan.ExpectedRate, plan.AccountRateBinds, plan.EnvironmentsNeeded, plan.DeployedConcurrency));
+    }
+
+    [Fact]
+    public void A_call_latency_of_zero_is_refused_with_its_key()
+    {
+        var options = DeploymentOptions.Default with { Ses = new SesSettings { CallLatencyMs = 0 } };
+
+        Assert.Contains("bulkmailer.ses.callLatencyMs = 0", Assert.Single(options.Validate()), StringComparison.Ordinal);
     }
 
     [Fact]

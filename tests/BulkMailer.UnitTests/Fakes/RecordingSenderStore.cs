@@ -27,16 +27,32 @@ public sealed class RecordingSenderStore : ISenderStore
     /// <summary>Record calls made, failed ones included.</summary>
     public int RecordAttempts { get; private set; }
 
-    public Task<IReadOnlyList<ClaimOutcome>> ClaimBatchAsync(IReadOnlyList<ClaimRequest> jobs, string owner, TimeSpan lease, CancellationToken cancellationToken = default)
+    /// <summary>The send governor's slot (or estimated wait) the claim answers for a job id; zero when not scripted.</summary>
+    public Dictionary<string, TimeSpan> PermitAfter { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>What each claim asked of the send governor (null: no governor).</summary>
+    public List<SendPermitRequest?> PermitRequests { get; } = [];
+
+    /// <summary>The rate throttles each successful record reported (null: none).</summary>
+    public List<GovernorThrottles?> ThrottleReports { get; } = [];
+
+    public Task<IReadOnlyList<ClaimOutcome>> ClaimBatchAsync(IReadOnlyList<ClaimRequest> jobs, string owner, TimeSpan lease, CancellationToken cancellationToken = default) =>
+        ClaimBatchAsync(jobs, owner, lease, null, cancellationToken);
+
+    public Task<IReadOnlyList<ClaimOutcome>> ClaimBatchAsync(IReadOnlyList<ClaimRequest> jobs, string owner, TimeSpan lease, SendPermitRequest? permits, CancellationToken cancellationToken = default)
     {
         RoundTrips++;
         Claims.AddRange(jobs);
         Leases.Add(lease);
-        IReadOnlyList<ClaimOutcome> outcomes = [.. jobs.Select(job => new ClaimOutcome(job.JobId, Decide(job), "sending", 1))];
+        PermitRequests.Add(permits);
+        IReadOnlyList<ClaimOutcome> outcomes = [.. jobs.Select(job => new ClaimOutcome(job.JobId, Decide(job), "sending", 1, PermitAfter.GetValueOrDefault(job.JobId)))];
         return Task.FromResult(outcomes);
     }
 
-    public Task RecordResultsAsync(IReadOnlyList<SendResult> results, CancellationToken cancellationToken = default)
+    public Task RecordResultsAsync(IReadOnlyList<SendResult> results, CancellationToken cancellationToken = default) =>
+        RecordResultsAsync(results, null, cancellationToken);
+
+    public Task RecordResultsAsync(IReadOnlyList<SendResult> results, GovernorThrottles? throttles, CancellationToken cancellationToken = default)
     {
         RoundTrips++;
         RecordAttempts++;
@@ -45,6 +61,7 @@ public sealed class RecordingSenderStore : ISenderStore
             return Task.FromException(RecordFailure);
         }
         Results.AddRange(results);
+        ThrottleReports.Add(throttles);
         return Task.CompletedTask;
     }
 

@@ -23,6 +23,20 @@ public sealed class ScriptedSesClient : ISesClient
 
     public List<string> Recipients { get; } = [];
 
+    /// <summary>What GetAccount answers; null: it is refused (403 AccessDeniedException, a role without ses:GetAccount).</summary>
+    public SendQuota? Account { get; set; }
+
+    /// <summary>GetAccount calls made.</summary>
+    public int AccountReads { get; private set; }
+
+    public Task<GetAccountResponse> GetAccountAsync(CancellationToken cancellationToken = default)
+    {
+        AccountReads++;
+        return Account is { } quota
+            ? Task.FromResult(new GetAccountResponse { SendQuota = quota })
+            : Task.FromException<GetAccountResponse>(new SesException(SesErrorKind.Systemic, "AccessDeniedException", "not authorized to perform ses:GetAccount", 403, isAmbiguous: false, null));
+    }
+
     public Task<SendEmailResponse> SendEmailAsync(SendEmailRequest request, CancellationToken cancellationToken = default)
     {
         var to = request.Destination!.ToAddresses![0];

@@ -1,4 +1,5 @@
 using BulkMailer.Core.Jobs;
+using BulkMailer.Sender.Governor;
 using BulkMailer.Sender.Policy;
 using BulkMailer.Sender.Ports;
 using BulkMailer.Sender.Sending;
@@ -40,11 +41,54 @@ public sealed class HandBackDelayPolicyTests
 
     [Fact]
     public void A_paused_campaign_stops_its_jobs_for_longer_than_a_redelivery() =>
-        Assert.True(HandBackDelayPolicy.StopsTheCampaign(ClaimDecision.Paused));
+        Assert.True(HandBackDelayPolicy.StopsForLong(ClaimDecision.Paused));
+
+    [Fact]
+    public void Under_the_send_governor_a_rate_throttle_is_no_account_stop_but_a_daily_quota_refusal_is()
+    {
+        var rate = new SendOutcome("j", SendOutcomeKind.Transient, Error: "TooManyRequestsException: Maximum sending rate exceeded.", Throttled: true);
+        var quota = new SendOutcome("j", SendOutcomeKind.Transient, Error: "TooManyRequestsException: Daily message quota exceeded.", Throttled: true);
+
+        Assert.Equal((false, true, true), (HandBackDelayPolicy.StopsTheAccount(rate, governed: true), HandBackDelayPolicy.StopsTheAccount(quota, governed: true),
+            HandBackDelayPolicy.StopsTheAccount(rate, governed: false)));
+    }
+
+    [Fact]
+    public void Under_the_send_governor_a_rate_throttled_job_comes_back_within_seconds_and_later_on_the_schedule()
+    {
+        var rate = new SendOutcome("j", SendOutcomeKind.Transient, Error: "TooManyRequestsException: Maximum sending rate exceeded.", Throttled: true);
+
+        Assert.Equal(GovernorArithmetic.ShortestNoPermitDelay, HandBackDelayPolicy.AfterRateThrottle(HandedBack, rate, governed: true, receiveCount: 1, Schedule).Delay);
+        Assert.Equal(Schedule.DelayAfter(3), HandBackDelayPolicy.AfterRateThrottle(HandedBack, rate, governed: true, receiveCount: 4, Schedule).Delay);
+        Assert.Equal(HandedBack, HandBackDelayPolicy.AfterRateThrottle(HandedBack, rate, governed: false, receiveCount: 1, Schedule));
+    }
+
+    [Fact]
+    public void A_used_up_daily_quota_stops_its_jobs_for_longer_than_a_redelivery() =>
+        Assert.True(HandBackDelayPolicy.StopsForLong(ClaimDecision.QuotaExhausted));
+
+    [Fact]
+    public void A_job_without_a_send_permit_waits_until_its_slot_would_fit_a_claims_wait() =>
+        Assert.Equal(HandedBack with { Action = JobAction.HandBackLater, Delay = TimeSpan.FromSeconds(8) },
+            HandBackDelayPolicy.AfterNoPermit(HandedBack, ClaimDecision.NoPermit, TimeSpan.FromSeconds(25), TimeSpan.FromSeconds(17), receiveCount: 1, Schedule));
+
+    [Fact]
+    public void A_job_meeting_no_permit_again_waits_at_least_the_account_stop_schedule_for_its_earlier_receives() =>
+        Assert.Equal(Schedule.DelayAfter(2),
+            HandBackDelayPolicy.AfterNoPermit(HandedBack, ClaimDecision.NoPermit, TimeSpan.FromSeconds(25), TimeSpan.FromSeconds(17), receiveCount: 3, Schedule).Delay);
+
+    [Fact]
+    public void A_job_without_a_send_permit_waits_a_few_seconds_at_least() =>
+        Assert.Equal(GovernorArithmetic.ShortestNoPermitDelay,
+            HandBackDelayPolicy.AfterNoPermit(HandedBack, ClaimDecision.NoPermit, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(17), receiveCount: 1, Schedule).Delay);
+
+    [Fact]
+    public void Only_a_job_without_a_send_permit_gets_the_governors_wait() =>
+        Assert.Equal(HandedBack, HandBackDelayPolicy.AfterNoPermit(HandedBack, ClaimDecision.InFlight, TimeSpan.FromSeconds(25), TimeSpan.FromSeconds(17), receiveCount: 1, Schedule));
 
     [Fact]
     public void A_job_held_in_flight_elsewhere_is_no_campaign_stop() =>
-        Assert.False(HandBackDelayPolicy.StopsTheCampaign(ClaimDecision.InFlight));
+        Assert.False(HandBackDelayPolicy.StopsForLong(ClaimDecision.InFlight));
 
     // --- What becomes of each fate ------------------------------------------------------------------------------
 

@@ -46,6 +46,12 @@ public sealed class JobFatePolicyTests
     public void A_job_of_a_paused_campaign_is_handed_back_and_not_sent() =>
         Assert.Equal(new JobFate(JobAction.HandBack), JobFatePolicy.AfterClaim(ClaimDecision.Paused, isValid: true));
 
+    [Theory]
+    [InlineData(ClaimDecision.NoPermit)]
+    [InlineData(ClaimDecision.QuotaExhausted)]
+    public void A_job_the_send_governor_gave_no_permit_is_handed_back_unclaimed_and_nothing_is_recorded(ClaimDecision decision) =>
+        Assert.Equal(new JobFate(JobAction.HandBack), JobFatePolicy.AfterClaim(decision, isValid: true));
+
     // --- The send's outcome decides ----------------------------------------------------------------------------
 
     [Fact]

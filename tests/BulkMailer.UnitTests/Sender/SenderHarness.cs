@@ -3,6 +3,7 @@ using BulkMailer.Lambda.Observability;
 using BulkMailer.Lambda.Processing;
 using BulkMailer.Lambda.Runtime;
 using BulkMailer.Sender;
+using BulkMailer.Sender.Governor;
 using BulkMailer.Sender.Sending;
 using BulkMailer.Ses.RateLimiting;
 using BulkMailer.UnitTests.Fakes;
@@ -33,6 +34,9 @@ public sealed class SenderHarness
 
     public SenderOptions Options { get; init; } = new() { LeaseExtra = TimeSpan.FromSeconds(30), UseBulkSend = false };
 
+    /// <summary>The configured account send rate; set, the handler claims through a send governor (key "ses:test").</summary>
+    public double? AccountSendRate { get; init; }
+
     /// <summary>A valid job whose recipient is <c>{id}@example.com</c>.</summary>
     public static string Job(string id) =>
         $$"""{"jobId":"{{id}}","from":"news@acme.example","to":"{{id}}@example.com","subject":"Hi","text":"x"}""";
@@ -52,7 +56,8 @@ public sealed class SenderHarness
     {
         using var rateLimiter = new SendRateLimiter(0);
         var log = new JsonLogger(Logs);
-        var handler = new SenderHandler(Store, new MailDispatcher(Ses, rateLimiter, Options), Options, log, Visibility, Clock);
+        var governor = AccountSendRate is { } rate ? new AccountSendBudget(Ses, rate, "ses:test", log, Clock) : null;
+        var handler = new SenderHandler(Store, new MailDispatcher(Ses, rateLimiter, Options, clock: Clock), Options, log, Visibility, Clock, governor);
         var processor = new SqsBatchProcessor(handler, () => Store.RoundTrips, log, new EmfMetrics("BulkMailer", Metrics));
         var request = new InvocationRequest("req-1", Clock.GetUtcNow() + remaining, null, null, ReadOnlyMemory<byte>.Empty, Clock);
         var response = await processor.ProcessAsync(new SqsEvent { Records = [.. records] }, request, CancellationToken.None);

@@ -28,6 +28,23 @@ public sealed class SenderOptionsTests
     }
 
     [Fact]
+    public void The_account_send_rate_is_unset_by_default_and_read_when_set()
+    {
+        Assert.Null(Read().AccountSendRate);
+        Assert.Equal(40, Read(("BULKMAILER_ACCOUNT_SEND_RATE", "40")).AccountSendRate);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-3")]
+    [InlineData("fast")]
+    public void An_account_send_rate_that_is_not_above_zero_is_refused(string value)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Read(("BULKMAILER_ACCOUNT_SEND_RATE", value)));
+        Assert.Contains("BULKMAILER_ACCOUNT_SEND_RATE", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_invalid_value_is_named_at_once()
     {
         var error = Assert.Throws<InvalidOperationException>(() => Read(("BULKMAILER_MAX_SEND_RATE", "fast"), ("BULKMAILER_SEND_PARALLELISM", "0")));

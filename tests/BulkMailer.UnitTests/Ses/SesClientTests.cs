@@ -194,6 +194,37 @@ public sealed class SesClientTests
         Assert.Equal(("ap-south-1", "https://email.ap-south-1.amazonaws.com/"), (regional.Region, regional.Endpoint.ToString()));
     }
 
+    [Fact]
+    public async Task GetAccount_is_a_signed_get_of_the_account_and_reads_the_send_quota()
+    {
+        var handler = new ScriptedHandler((_, _) => Task.FromResult(Json(200,
+            """{"SendQuota":{"Max24HourSend":50000.0,"MaxSendRate":14.0,"SentLast24Hours":1234.0},"SendingEnabled":true}""")));
+        using var client = Client(handler);
+
+        var account = await client.GetAccountAsync();
+
+        Assert.Equal((50000.0, 14.0, 1234.0), (account.SendQuota!.Max24HourSend, account.SendQuota.MaxSendRate, account.SendQuota.SentLast24Hours));
+        var sent = Assert.Single(handler.Requests);
+        Assert.Equal((HttpMethod.Get, "http://ses.test/v2/email/account"), (sent.Method, sent.RequestUri!.ToString()));
+        Assert.StartsWith("AWS4-HMAC-SHA256 Credential=AKID/", Assert.Single(sent.Headers.GetValues("Authorization")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetAccount_refused_for_a_role_without_the_permission_is_a_systemic_error()
+    {
+        var handler = new ScriptedHandler((_, _) =>
+        {
+            var response = Json(403, """{"message":"User is not authorized to perform: ses:GetAccount"}""");
+            response.Headers.TryAddWithoutValidation("x-amzn-ErrorType", "AccessDeniedException:http://internal.amazon.com/");
+            return Task.FromResult(response);
+        });
+        using var client = Client(handler);
+
+        var error = await Assert.ThrowsAsync<SesException>(() => client.GetAccountAsync());
+
+        Assert.Equal((SesErrorKind.Systemic, "AccessDeniedException"), (error.Kind, error.ErrorCode));
+    }
+
     private static SesClient Client(ScriptedHandler handler, TimeSpan? timeout = null) => new(new SesClientOptions
     {
         Region = "us-east-1",

@@ -148,7 +148,8 @@ public static class BenchRunner
     private static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
-    private static IEnumerable<MailJob> Jobs(string variant, int count)
+    /// <summary>The bench's job set for one run: SendEmail jobs whose recipients carry <paramref name="variant"/> (<c>r{i}.{variant}@example.com</c>).</summary>
+    internal static IEnumerable<MailJob> Jobs(string variant, int count)
     {
         for (var i = 0; i < count; i++)
         {

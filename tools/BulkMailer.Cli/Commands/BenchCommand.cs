@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BulkMailer.Bench.AccountRate;
 using BulkMailer.Bench.Feedback;
 using BulkMailer.Bench.Reporting;
 using BulkMailer.Bench.Running;
@@ -20,23 +21,31 @@ public static class BenchCommand
         var variants = new Option<string[]>("--variant") { Description = $"Variants to run (default all): {string.Join(", ", BenchVariant.All)}", AllowMultipleArgumentsPerToken = true };
         var jit = new Option<bool>("--jit") { Description = "Publish the bench sender framework-dependent (JIT) for a quick run; the default is Native AOT, as deployed" };
         var output = new Option<string>("--out") { Description = "Folder for bench.md, bench.json and bench.png", DefaultValueFactory = _ => defaults.ReportDirectory };
-        var scenario = new Option<string>("--scenario") { Description = "variants (default: the sender's data-access variants side by side) or feedback (SES event ingest at batch 10, 100, 1000)", DefaultValueFactory = _ => "variants" };
+        var scenario = new Option<string>("--scenario") { Description = "variants (default: the sender's data-access variants side by side), feedback (SES event ingest at batch 10, 100, 1000) or account-rate (senders against one SES account rate)", DefaultValueFactory = _ => "variants" };
+        scenario.AcceptOnlyFromAmong("variants", "feedback", "account-rate");
         var events = new Option<int>("--events") { Description = "SES events per batch size (--scenario feedback)", DefaultValueFactory = _ => new FeedbackBenchOptions().Events };
+        var accountRate = new BenchAccountRateOptions();
 
         var command = new Command("bench", "Run the same job set through this design and the naive connection patterns of the reports in docs/background.md, side by side")
         {
             jobs, concurrency, maxConnections, timeout, variants, jit, output, scenario, events,
         };
+        foreach (var option in accountRate.All)
+        {
+            command.Options.Add(option);
+        }
         command.SetAction(async (parse, cancellationToken) =>
         {
             switch (parse.GetValue(scenario))
             {
                 case "variants":
                     break;
+                case "account-rate":
+                    return await RunAccountRateAsync(accountRate.ToOptions(parse, parse.GetValue(maxConnections), !parse.GetValue(jit), parse.GetValue(output)!), cancellationToken).ConfigureAwait(false);
                 case "feedback":
                     return await RunFeedbackAsync(new FeedbackBenchOptions { Events = parse.GetValue(events), NativeAot = !parse.GetValue(jit), ReportDirectory = parse.GetValue(output)! }, cancellationToken).ConfigureAwait(false);
                 case var other:
-                    await Console.Error.WriteLineAsync($"bench: unknown scenario '{other}' (variants, feedback)").ConfigureAwait(false);
+                    await Console.Error.WriteLineAsync($"bench: unknown scenario '{other}' (variants, feedback, account-rate)").ConfigureAwait(false);
                     return 2;
             }
             var chosen = parse.GetValue(variants) is { Length: > 0 } v ? v : [.. BenchVariant.All];
@@ -79,5 +88,20 @@ public static class BenchCommand
         AnsiConsole.MarkupLineInterpolated($"bench written to [bold]{Path.GetFullPath(options.ReportDirectory)}[/]");
         // The claim under test: every event ingested exactly once, in one round trip per batch.
         return report.Results.All(r => r.ExactlyOnce && r.Matched == r.Events && r.MaxRoundTripsPerBatch == 1) ? 0 : 1;
+    }
+
+    private static async Task<int> RunAccountRateAsync(AccountRateOptions options, CancellationToken cancellationToken)
+    {
+        if (options.Validate() is { Count: > 0 } problems)
+        {
+            await Console.Error.WriteLineAsync("bench: " + string.Join("; ", problems)).ConfigureAwait(false);
+            return 2;
+        }
+        var report = await AccountRateRunner.RunAsync(options, new Progress<string>(Console.WriteLine), cancellationToken).ConfigureAwait(false);
+        AccountRateWriter.Print(report);
+        await AccountRateWriter.WriteAsync(report, options.ReportDirectory, cancellationToken).ConfigureAwait(false);
+        AnsiConsole.MarkupLineInterpolated($"bench written to [bold]{Path.GetFullPath(options.ReportDirectory)}[/]");
+        // Nothing lost or sent twice, whatever the mode.
+        return report.Results.All(r => r.InDlq == 0 && r.Duplicated == 0) ? 0 : 1;
     }
 }

@@ -7,7 +7,8 @@ namespace BulkMailer.Cli.Commands;
 /// <summary>
 /// <c>bulkmailer budget</c> (docs/contract.md §5, CLI): the connection-budget arithmetic the CDK guard enforces, for operators.
 /// Prints every term, the headroom, the largest safe concurrency per function and, given <c>--send-rate</c> and
-/// <c>--mail-latency-ms</c>, the sender concurrency and batch size that reach that rate. Exit codes: 0 within budget,
+/// <c>--ses-latency-ms</c>, the send-rate plan (<see cref="SendRatePlanner"/>): environments and connections that reach
+/// the account rate, the rate the sender's concurrency reaches, and a campaign's duration. Exit codes: 0 within budget,
 /// 3 over it, 2 for unusable input.
 /// </summary>
 public static class BudgetCommand
@@ -28,7 +29,7 @@ public static class BudgetCommand
         var command = new Command("budget", "Connection-budget arithmetic: will these functions fit in the database's max_connections?")
         {
             o.InstanceClass, o.MaxConnections, o.Functions, o.OtherClients, o.TurnoverMargin, o.SuperuserReserved,
-            o.RdsSuperuserReserved, o.ProxyPercent, o.SendRate, o.MailLatencyMs, o.CampaignJobs, o.SenderTimeoutSeconds, o.SenderFunction, o.Json,
+            o.RdsSuperuserReserved, o.ProxyPercent, o.SendRate, o.SesLatencyMs, o.SendParallelism, o.BatchSize, o.BulkShare, o.DatabaseRoundTripMs, o.CampaignJobs, o.SenderTimeoutSeconds, o.SenderFunction, o.Json,
         };
         command.SetAction(parse =>
         {
@@ -48,8 +49,9 @@ public static class BudgetCommand
                 return UsageExitCode;
             }
 
-            output.Write(parse.GetValue(o.Json) ? BudgetReportJson.Render(report, plan) : BudgetReportTable.Render(report, plan));
-            if (parse.GetValue(o.CampaignJobs) is { } jobs && plan is not null && QueueRetention.Warning(jobs, plan.AchievableRate) is { } outlives)
+            long? campaignJobs = parse.GetValue(o.CampaignJobs);
+            output.Write(parse.GetValue(o.Json) ? BudgetReportJson.Render(report, plan, campaignJobs) : BudgetReportTable.Render(report, plan, campaignJobs));
+            if (campaignJobs is { } jobs && plan is not null && QueueRetention.Warning(jobs, plan.ExpectedRate) is { } outlives)
             {
                 error.WriteLine($"budget: warning: {outlives}");
             }

@@ -25,11 +25,19 @@ internal sealed class BudgetCommandOptions
 
     public Option<int?> ProxyPercent { get; } = new("--proxy-max-connections-percent") { Description = "An RDS Proxy is in front with this MaxConnectionsPercent" };
 
-    public Option<double?> SendRate { get; } = new("--send-rate") { Description = "Target mails per second (the SES maximum send rate); needs --mail-latency-ms" };
+    public Option<double?> SendRate { get; } = new("--send-rate") { Description = "The account's SES maximum send rate (mails/s); needs --ses-latency-ms" };
 
-    public Option<double?> MailLatencyMs { get; } = new("--mail-latency-ms") { Description = "Measured milliseconds per mail in one environment" };
+    public Option<double?> SesLatencyMs { get; } = new("--ses-latency-ms", "--mail-latency-ms") { Description = "Measured milliseconds SES takes per SendEmail/SendBulkEmail call" };
 
-    public Option<long?> CampaignJobs { get; } = new("--campaign-jobs") { Description = "Jobs in the campaign: warns when sending them at the planned rate outlives the queues' 14-day retention; needs --send-rate" };
+    public Option<int> SendParallelism { get; } = new("--send-parallelism") { Description = "BULKMAILER_SEND_PARALLELISM: SES calls in flight per invocation", DefaultValueFactory = _ => SenderThroughputInput.DefaultSendParallelism };
+
+    public Option<int> BatchSize { get; } = new("--batch-size") { Description = "The sender's SQS batch size (jobs per invocation)", DefaultValueFactory = _ => SenderThroughputInput.DefaultBatchSize };
+
+    public Option<double> BulkShare { get; } = new("--bulk-share") { Description = "Share (0-1) of jobs sent through SendBulkEmail (templated, same template and sender)", DefaultValueFactory = _ => 0 };
+
+    public Option<double> DatabaseRoundTripMs { get; } = new("--db-round-trip-ms") { Description = "Milliseconds per database round trip (2 per batch)", DefaultValueFactory = _ => SenderThroughputInput.DefaultDatabaseRoundTripMs };
+
+    public Option<long?> CampaignJobs { get; } = new("--campaign-jobs") { Description = "Jobs in the campaign: prints how long it takes at the expected rate and warns when that outlives the queues' 14-day retention; needs --send-rate" };
 
     public Option<int> SenderTimeoutSeconds { get; } = new("--sender-timeout-seconds") { Description = "Sender timeout; a batch uses at most half of it", DefaultValueFactory = _ => 30 };
 
@@ -52,10 +60,10 @@ internal sealed class BudgetCommandOptions
     public SendRatePlan? ToPlan(ParseResult parse, BudgetReport report)
     {
         double? rate = parse.GetValue(SendRate);
-        double? latency = parse.GetValue(MailLatencyMs);
+        double? latency = parse.GetValue(SesLatencyMs);
         if (parse.GetValue(CampaignJobs) is { } jobs && (jobs < 0 || rate is null))
         {
-            throw new ArgumentException(jobs < 0 ? "--campaign-jobs must not be negative." : "--campaign-jobs needs --send-rate and --mail-latency-ms.");
+            throw new ArgumentException(jobs < 0 ? "--campaign-jobs must not be negative." : "--campaign-jobs needs --send-rate and --ses-latency-ms.");
         }
 
         if (rate is null && latency is null)
@@ -65,9 +73,17 @@ internal sealed class BudgetCommandOptions
 
         if (rate is null || latency is null)
         {
-            throw new ArgumentException("--send-rate and --mail-latency-ms go together.");
+            throw new ArgumentException("--send-rate and --ses-latency-ms go together.");
         }
 
-        return SendRatePlanner.Plan(rate.Value, latency.Value, parse.GetValue(SenderTimeoutSeconds), report, parse.GetValue(SenderFunction) ?? "sender");
+        var input = new SenderThroughputInput
+        {
+            SesLatencyMs = latency.Value,
+            SendParallelism = parse.GetValue(SendParallelism),
+            BatchSize = parse.GetValue(BatchSize),
+            BulkShare = parse.GetValue(BulkShare),
+            DatabaseRoundTripMs = parse.GetValue(DatabaseRoundTripMs),
+        };
+        return SendRatePlanner.Plan(rate.Value, input, parse.GetValue(SenderTimeoutSeconds), report, parse.GetValue(SenderFunction) ?? "sender");
     }
 }

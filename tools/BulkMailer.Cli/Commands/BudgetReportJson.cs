@@ -7,8 +7,8 @@ namespace BulkMailer.Cli.Commands;
 /// <summary>The JSON <c>bulkmailer budget --json</c> prints, camelCase, one field per term.</summary>
 internal static class BudgetReportJson
 {
-    /// <summary>The report and the send-rate plan (null when not asked for) as one indented JSON object.</summary>
-    public static string Render(BudgetReport r, SendRatePlan? plan)
+    /// <summary>The report and the send-rate plan (null when not asked for, with the campaign's duration when given) as one indented JSON object.</summary>
+    public static string Render(BudgetReport r, SendRatePlan? plan, long? campaignJobs = null)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -48,15 +48,30 @@ internal static class BudgetReportJson
             else
             {
                 w.WriteStartObject("sendRatePlan");
-                w.WriteNumber("targetRate", plan.TargetRate);
-                w.WriteNumber("mailLatencyMs", plan.MailLatencyMs);
-                w.WriteNumber("perEnvironmentRate", Math.Round(plan.PerEnvironmentRate, 3));
-                w.WriteNumber("concurrencyNeeded", plan.ConcurrencyNeeded);
-                w.WriteNumber("batchSize", plan.BatchSize);
+                w.WriteNumber("accountRate", plan.AccountRate);
+                w.WriteNumber("sesLatencyMs", plan.Throughput.Input.SesLatencyMs);
+                w.WriteNumber("sendParallelism", plan.Throughput.Input.SendParallelism);
+                w.WriteNumber("batchSize", plan.Throughput.Input.BatchSize);
+                w.WriteNumber("bulkShare", plan.Throughput.Input.BulkShare);
+                w.WriteNumber("databaseRoundTripMs", plan.Throughput.Input.DatabaseRoundTripMs);
+                w.WriteNumber("sesCallsPerBatch", plan.Throughput.SesCallsPerBatch);
+                w.WriteNumber("batchMs", Math.Round(plan.Throughput.BatchMs, 3));
+                w.WriteNumber("perEnvironmentRate", Math.Round(plan.Throughput.PerEnvironmentRate, 3));
+                w.WriteNumber("environmentsNeeded", plan.EnvironmentsNeeded);
+                w.WriteNumber("connectionsNeeded", plan.ConnectionsNeeded);
+                w.WriteNumber("fastestBatchSize", plan.FastestBatchSize);
                 WriteNullable(w, "largestSafeConcurrency", plan.LargestSafeConcurrency);
-                w.WriteBoolean("reachable", plan.Reachable);
-                w.WriteNumber("achievableRate", Math.Round(plan.AchievableRate, 3));
-                w.WriteNumber("maxSendRatePerEnvironment", Math.Round(plan.MaxSendRatePerEnvironment, 3));
+                w.WriteBoolean("fitsBudget", plan.FitsBudget);
+                w.WriteNumber("deployedConcurrency", plan.DeployedConcurrency);
+                w.WriteNumber("expectedRate", Math.Round(plan.ExpectedRate, 3));
+                w.WriteBoolean("accountRateBinds", plan.AccountRateBinds);
+                w.WriteBoolean("batchFitsTimeout", plan.BatchFitsTimeout);
+                if (campaignJobs is { } jobs)
+                {
+                    w.WriteNumber("campaignJobs", jobs);
+                    w.WriteNumber("campaignSeconds", Math.Round(plan.CampaignDuration(jobs).TotalSeconds, 1));
+                }
+
                 w.WriteEndObject();
             }
 

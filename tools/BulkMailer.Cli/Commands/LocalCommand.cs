@@ -20,11 +20,13 @@ public static class LocalCommand
         var aot = new Option<bool>("--aot") { Description = "Publish the functions as Native AOT, as deployed (the default; kept for older scripts)" };
         var jit = new Option<bool>("--jit") { Description = "Publish the functions framework-dependent (JIT): quicker to build, not as deployed" };
         var timeout = new Option<int>("--timeout-seconds") { Description = "Give up if the campaign has not settled by then", DefaultValueFactory = _ => (int)defaults.Timeout.TotalSeconds };
+        var sesRate = new Option<double>("--ses-max-send-rate") { Description = "SES account rate (mails/s) enforced by a front before the SES emulator; the sender gets BULKMAILER_ACCOUNT_SEND_RATE (0: none)" };
+        var sesLatency = new Option<int>("--ses-latency-ms") { Description = "Milliseconds the SES front takes per send call (0: no delay)" };
         var recycle = new Option<int?>("--recycle-idle-seconds") { Description = "Destroy environments idle this long, as Lambda does (default: keep them)" };
 
         var run = new Command("run", "Run the sample campaign through both functions on the local stack and report")
         {
-            jobs, senderConcurrency, feedbackConcurrency, batchSize, window, report, aot, jit, timeout, recycle,
+            jobs, senderConcurrency, feedbackConcurrency, batchSize, window, report, aot, jit, timeout, recycle, sesRate, sesLatency,
         };
         run.SetAction(async (parse, cancellationToken) =>
         {
@@ -44,6 +46,8 @@ public static class LocalCommand
                 NativeAot = !parse.GetValue(jit),
                 Timeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
                 RecycleAfterIdle = parse.GetValue(recycle) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+                SesMaxSendRate = parse.GetValue(sesRate),
+                SesLatency = TimeSpan.FromMilliseconds(parse.GetValue(sesLatency)),
             };
             if (options.Validate() is { Count: > 0 } problems)
             {

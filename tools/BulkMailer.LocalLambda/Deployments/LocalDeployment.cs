@@ -10,6 +10,7 @@ using BulkMailer.LocalLambda.SesFeedback;
 using BulkMailer.LocalLambda.Sns;
 using BulkMailer.LocalServers;
 using BulkMailer.LocalServers.Postgres;
+using BulkMailer.LocalServers.Ses;
 using Npgsql;
 
 namespace BulkMailer.LocalLambda.Deployments;
@@ -71,6 +72,9 @@ public sealed class LocalDeployment : IAsyncDisposable
     public LocalFunction Sender { get; private set; } = null!;
 
     public SqsEventSourceMapping SenderMapping { get; private set; } = null!;
+
+    /// <summary>The SES account front the sender sends through; null when it talks to the emulator directly.</summary>
+    public SesAccountFront? SesFront { get; private set; }
 
     /// <summary>Null when the deployment has no feedback function.</summary>
     public LocalFunction? Feedback { get; private set; }
@@ -195,6 +199,7 @@ public sealed class LocalDeployment : IAsyncDisposable
         {
             await Counter.DisposeAsync().ConfigureAwait(false);
         }
+        await (SesFront?.DisposeAsync() ?? ValueTask.CompletedTask).ConfigureAwait(false);
         Sns.Dispose();
         Sqs.Dispose();
         _stop.Dispose();
@@ -222,8 +227,10 @@ public sealed class LocalDeployment : IAsyncDisposable
         {
             environment[name] = value;
         }
+        SesFront = options.SesAccount is { } limits ? SesAccountFront.Start(Stack.Ses!.Endpoint, limits) : null;
+        var senderEnvironment = options.SenderVariables(environment, SesFront?.Endpoint);
         var senderExecutable = await options.SenderExecutable.ConfigureAwait(false);
-        Sender = new LocalFunction(Function(options.SenderName, senderExecutable, options.Deployment.Sender, environment, options));
+        Sender = new LocalFunction(Function(options.SenderName, senderExecutable, options.Deployment.Sender, senderEnvironment, options));
         SenderMapping = new SqsEventSourceMapping(Sqs, Queues.MailJobsUrl, Queues.MailJobsArn, Sender, Mapping(options.Deployment.Sender));
         if (options.FeedbackExecutable is { } feedbackExecutable)
         {

@@ -1,5 +1,6 @@
 using BulkMailer.Deployment.Options;
 using BulkMailer.LocalServers;
+using BulkMailer.LocalServers.Ses;
 
 namespace BulkMailer.LocalLambda.Deployments;
 
@@ -38,6 +39,16 @@ public sealed record LocalDeploymentOptions
     /// <summary>Function variables on top of the stack's AWS endpoints and BULKMAILER_DB (these win).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Sender-only variables on top of <see cref="Environment"/> (these win), e.g. its send-rate settings.</summary>
+    public IReadOnlyDictionary<string, string> SenderEnvironment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Put an <see cref="SesAccountFront"/> with these limits before the SES emulator for the sender (its
+    /// <c>AWS_ENDPOINT_URL_SES</c> points to the front; the feedback simulator keeps reading the emulator's store).
+    /// Null: the sender talks to the emulator directly.
+    /// </summary>
+    public SesAccountLimits? SesAccount { get; init; }
+
     /// <summary>The database's <c>idle_session_timeout</c> (null: the cluster's).</summary>
     public TimeSpan? IdleSessionTimeout { get; init; }
 
@@ -64,6 +75,21 @@ public sealed record LocalDeploymentOptions
 
     /// <summary>PostgreSQL may restart under the deployment (fault tests): a failed poll then counts as not settled.</summary>
     public bool SurvivesDatabaseRestarts { get; init; }
+
+    /// <summary>The sender's variables: <paramref name="common"/>, then <see cref="SenderEnvironment"/>, then SES through <paramref name="sesFront"/> when there is one.</summary>
+    public Dictionary<string, string> SenderVariables(IReadOnlyDictionary<string, string> common, Uri? sesFront)
+    {
+        var variables = new Dictionary<string, string>(common);
+        foreach (var (name, value) in SenderEnvironment)
+        {
+            variables[name] = value;
+        }
+        if (sesFront is not null)
+        {
+            variables["AWS_ENDPOINT_URL_SES"] = sesFront.ToString().TrimEnd('/');
+        }
+        return variables;
+    }
 
     /// <summary>The deployed defaults with the sender's batching, concurrency, redrive and timeout set (what the bench and the fault tests vary).</summary>
     public static DeploymentOptions SenderDeployment(int batchSize, int concurrency, int visibilityTimeoutSeconds, int maxReceiveCount, int? timeoutSeconds = null) =>

@@ -58,6 +58,9 @@ public sealed record RunReport
     /// <summary>CPU milliseconds of each function's environments over the run (<c>sender</c>, <c>feedback</c>).</summary>
     public IReadOnlyDictionary<string, double> FunctionCpuMilliseconds { get; init; } = new Dictionary<string, double>();
 
+    /// <summary>The run against an SES account front (rate, throttles, measured vs predicted); null when the sender sent to the emulator directly.</summary>
+    public AccountRateReport? AccountRate { get; init; }
+
     /// <summary>The connection samples behind the peak, mean and chart.</summary>
     public IReadOnlyList<ConnectionSample> ConnectionSamples { get; init; } = [];
 

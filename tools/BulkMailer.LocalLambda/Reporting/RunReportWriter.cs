@@ -161,10 +161,30 @@ public static class RunReportWriter
                 rows.Add(($"CPU s {group} (share of machine)", string.Create(CultureInfo.InvariantCulture, $"{ms / 1000:0.0} ({cpu.ShareOfMachineByGroup[group]:P0})")));
             }
         }
+        if (report.AccountRate is { } account)
+        {
+            rows.AddRange(AccountRateRows(account));
+        }
         return rows;
     }
 
     private static string Seconds(double? value) => value is { } seconds ? seconds.ToString("0.0", CultureInfo.InvariantCulture) : "–";
+
+    /// <summary>The lines of a run against the SES account front.</summary>
+    private static IEnumerable<(string Metric, string Value)> AccountRateRows(AccountRateReport a)
+    {
+        var c = CultureInfo.InvariantCulture;
+        yield return ("SES account rate (mails/s)", a.AccountRate > 0 ? a.AccountRate.ToString("0.##", c) : "none");
+        yield return ("SES latency per call (ms)", a.SesLatencyMs.ToString("0.##", c));
+        yield return ("SES send calls", Number(a.SendCalls));
+        yield return ("SES throttled calls", Number(a.ThrottledCalls));
+        yield return ("SES accepted mails", Number(a.AcceptedMails));
+        yield return ("mails/s achieved", a.MeasuredRate.ToString("0.0", c));
+        yield return ("achieved ÷ account rate", a.MeasuredToAccountRate?.ToString("0.00", c) ?? "–");
+        yield return ("mails/s predicted (budget model)", a.PredictedRate?.ToString("0.0", c) ?? "–");
+        yield return ("achieved ÷ predicted", a.MeasuredToPredicted?.ToString("0.00", c) ?? "–");
+        yield return ("sender invocation p50 (ms)", a.SenderInvocationP50Ms.ToString("0", c));
+    }
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

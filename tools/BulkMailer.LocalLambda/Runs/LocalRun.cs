@@ -1,9 +1,12 @@
+using BulkMailer.Deployment.Budget;
 using BulkMailer.Deployment.Options;
+using BulkMailer.Lambda.Configuration;
 using BulkMailer.LocalLambda.Deployments;
 using BulkMailer.LocalLambda.Monitoring;
 using BulkMailer.LocalLambda.Reporting;
 using BulkMailer.LocalServers;
 using BulkMailer.LocalServers.Postgres;
+using BulkMailer.LocalServers.Ses;
 
 namespace BulkMailer.LocalLambda.Runs;
 
@@ -78,6 +81,10 @@ public static class LocalRun
             FeedbackName = "bulkmailer-feedback",
             FeedbackExecutable = feedbackCode,
             Environment = new Dictionary<string, string> { ["BULKMAILER_CONFIGURATION_SET"] = ConfigurationSet },
+            SenderEnvironment = options.SesMaxSendRate > 0
+                ? new Dictionary<string, string> { [FunctionVariables.AccountSendRate] = options.SesMaxSendRate.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) }
+                : new Dictionary<string, string>(),
+            SesAccount = options.UsesSesFront ? new SesAccountLimits { MaxSendRate = options.SesMaxSendRate, Latency = options.SesLatency } : null,
             LogDirectory = Path.Combine(work, "logs"),
             RecycleAfterIdle = options.RecycleAfterIdle,
             SesFeedbackConfigurationSet = ConfigurationSet,
@@ -160,6 +167,7 @@ public static class LocalRun
                 ["sender"] = CpuMilliseconds(deployment.Sender.CpuTicks - functionTicksAtStart.Sender),
                 ["feedback"] = CpuMilliseconds(deployment.Feedback.CpuTicks - functionTicksAtStart.Feedback),
             },
+            AccountRate = deployment.SesFront is { } front ? AccountRateReport.Measure(front, PredictedRate(options), deployment.Sender.SucceededDurations) : null,
         };
         var mails = await deployment.SesStore.MailsAsync(cancellationToken).ConfigureAwait(false);
         if (options.ReportDirectory is { } reportDirectory)
@@ -177,6 +185,22 @@ public static class LocalRun
     }
 
     private static double CpuMilliseconds(long ticks) => Math.Max(0, ticks) * 1000.0 / ProcStat.TicksPerSecond;
+
+    /// <summary>
+    /// What <c>bulkmailer budget</c>'s model predicts for the run's knobs: the front's latency, the sender's batch size,
+    /// concurrency and default parallelism, the sample campaign's templated share in batches of their own, capped by the
+    /// account rate; null without a latency to model.
+    /// </summary>
+    public static double? PredictedRate(LocalRunOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.SesLatency <= TimeSpan.Zero)
+        {
+            return null;
+        }
+        var input = new SenderThroughputInput { SesLatencyMs = options.SesLatency.TotalMilliseconds, BatchSize = options.BatchSize };
+        return SendRatePlanner.ExpectedRate(options.SesMaxSendRate, options.SenderConcurrency, SenderThroughput.RateOfSeparateBatches(input, SampleCampaign.TemplatedShareOfSends));
+    }
 
     /// <summary>The deployed defaults with the run's concurrency and batching.</summary>
     private static DeploymentOptions Deployment(LocalRunOptions options) => DeploymentOptions.Default with

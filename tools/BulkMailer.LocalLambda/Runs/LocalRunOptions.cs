@@ -42,6 +42,18 @@ public sealed record LocalRunOptions
     /// <summary>Give up when the campaign has not settled in this time (default 10 min).</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// The SES account's maximum send rate (mails/s) enforced by an SES account front before the emulator; the sender
+    /// gets it as <c>BULKMAILER_ACCOUNT_SEND_RATE</c>. Default 0: no rate (and no front unless <see cref="SesLatency"/> is set).
+    /// </summary>
+    public double SesMaxSendRate { get; init; }
+
+    /// <summary>The time the SES account front takes per send call. Default 0: no front unless <see cref="SesMaxSendRate"/> is set.</summary>
+    public TimeSpan SesLatency { get; init; }
+
+    /// <summary>True when the sender sends through an SES account front.</summary>
+    public bool UsesSesFront => SesMaxSendRate > 0 || SesLatency > TimeSpan.Zero;
+
     /// <summary>Folder for function logs and published code, kept after the run; default a temp folder deleted at the end.</summary>
     public string? WorkDirectory { get; init; }
 
@@ -59,6 +71,10 @@ public sealed record LocalRunOptions
         if (BatchSize is < 1 or > 10000)
         {
             problems.Add("--batch-size must be 1-10000");
+        }
+        if (!(SesMaxSendRate >= 0) || !double.IsFinite(SesMaxSendRate) || SesLatency < TimeSpan.Zero)
+        {
+            problems.Add("--ses-max-send-rate and --ses-latency-ms must be 0 or more");
         }
         if (BatchSize > 10 && BatchingWindow <= TimeSpan.Zero)
         {

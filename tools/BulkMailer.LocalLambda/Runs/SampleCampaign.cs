@@ -29,6 +29,13 @@ public sealed class SampleCampaign
 
     public string CampaignId { get; }
 
+    /// <summary>
+    /// Share of the mails sent that are templated (SendBulkEmail). They are enqueued in runs of 30, so their batches
+    /// hold templated jobs only: the send-rate model's <c>SenderThroughput.RateOfSeparateBatches</c> case.
+    /// </summary>
+    public static double TemplatedShareOfSends { get; } =
+        Enumerable.Range(0, 100).Count(i => KindOf(i) == Kind.Templated) / (double)Enumerable.Range(0, 100).Count(i => KindOf(i) is not (Kind.Invalid or Kind.DuplicateOfPrevious));
+
     /// <summary>What each slot of a hundred becomes: the mix is the same at every size.</summary>
     private static Kind KindOf(int index) => (index % 100) switch
     {

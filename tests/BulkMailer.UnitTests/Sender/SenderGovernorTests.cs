@@ -1,0 +1,97 @@
+using BulkMailer.Sender.Governor;
+using BulkMailer.Sender.Ports;
+using BulkMailer.Ses.Errors;
+
+namespace BulkMailer.UnitTests.Sender;
+
+/// <summary>The sender handler with the account's send governor: it asks for permits, waits for its slots, hands back
+/// jobs without a permit or over the quota for a while, and reports rate throttles with its record.</summary>
+public sealed class SenderGovernorTests
+{
+    private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
+
+    private readonly SenderHarness _run = new() { AccountSendRate = 10 };
+
+    [Fact]
+    public async Task The_claim_asks_for_permits_at_the_account_rate_within_the_time_left_less_the_margin()
+    {
+        await _run.HandBackAsync(Minute, SenderHarness.Record("m1", SenderHarness.Job("a")));
+
+        var asked = Assert.Single(_run.Store.PermitRequests)!;
+        Assert.Equal(("ses:test", 10.0, 5.0), (asked.Key, asked.Rate, asked.Burst));
+        Assert.Equal(Minute - _run.Options.DeadlineMargin - GovernorArithmetic.ClaimAllowance, asked.MaxWait);
+    }
+
+    [Fact]
+    public async Task A_job_is_sent_only_once_its_slot_has_come()
+    {
+        _run.Store.PermitAfter["a"] = TimeSpan.FromSeconds(4);
+
+        var handedBack = await _run.HandBackAsync(Minute, SenderHarness.Record("m1", SenderHarness.Job("a")));
+
+        Assert.Empty(handedBack);
+        Assert.Equal(TimeSpan.FromSeconds(4), _run.Clock.Waited);
+        Assert.Equal(["a@example.com"], _run.Ses.Recipients);
+    }
+
+    [Fact]
+    public async Task A_slot_after_the_deadline_margin_is_not_waited_for_and_the_job_goes_back_unsent()
+    {
+        _run.Store.PermitAfter["a"] = TimeSpan.FromSeconds(50);
+
+        var handedBack = await _run.HandBackAsync(Minute, SenderHarness.Record("m1", SenderHarness.Job("a")));
+
+        Assert.Equal(["m1"], handedBack);
+        Assert.Empty(_run.Ses.Recipients);
+        Assert.Equal(TimeSpan.Zero, _run.Clock.Waited);
+    }
+
+    [Fact]
+    public async Task A_job_without_a_permit_goes_back_unsent_until_its_slot_would_fit_a_claim()
+    {
+        _run.Store.Decisions["a"] = ClaimDecision.NoPermit;
+        _run.Store.PermitAfter["a"] = TimeSpan.FromSeconds(60);
+
+        var handedBack = await _run.HandBackAsync(Minute, SenderHarness.Record("m1", SenderHarness.Job("a")));
+
+        Assert.Equal(["m1"], handedBack);
+        Assert.Empty(_run.Ses.Recipients);
+        var maxWait = GovernorArithmetic.MaxWait(Minute, _run.Options.DeadlineMargin);
+        Assert.Equal([new DelayedMessage("m1", SenderHarness.QueueArn, "handle-m1", GovernorArithmetic.NoPermitDelay(TimeSpan.FromSeconds(60), maxWait))],
+            _run.Visibility.Delayed);
+    }
+
+    [Fact]
+    public async Task Jobs_over_the_daily_quota_go_back_unsent_on_the_account_stop_schedule()
+    {
+        _run.Store.Decisions["a"] = ClaimDecision.QuotaExhausted;
+
+        var handedBack = await _run.HandBackAsync(Minute, SenderHarness.Record("m1", SenderHarness.Job("a"), receiveCount: 2));
+
+        Assert.Equal(["m1"], handedBack);
+        Assert.Empty(_run.Ses.Recipients);
+        Assert.Empty(_run.Store.Results);
+        Assert.Equal([new DelayedMessage("m1", SenderHarness.QueueArn, "handle-m1", _run.Options.HandBackSchedule.DelayAfter(2))], _run.Visibility.Delayed);
+    }
+
+    [Fact]
+    public async Task Rate_throttles_ride_on_the_record_and_quota_refusals_do_not_count_as_such()
+    {
+        _run.Ses.Failures["a@example.com"] = new SesException(SesErrorKind.Transient, "TooManyRequestsException", "Maximum sending rate exceeded.", 429);
+        _run.Ses.Failures["b@example.com"] = new SesException(SesErrorKind.Transient, "TooManyRequestsException", "Daily message quota exceeded.", 429);
+
+        await _run.HandBackAsync(Minute, SenderHarness.Record("m1", SenderHarness.Job("a")), SenderHarness.Record("m2", SenderHarness.Job("b")));
+
+        Assert.Equal([new GovernorThrottles("ses:test", 1)], _run.Store.ThrottleReports);
+    }
+
+    [Fact]
+    public async Task Without_a_governor_the_claim_asks_for_no_permits()
+    {
+        var run = new SenderHarness();
+
+        await run.HandBackAsync(Minute, SenderHarness.Record("m1", SenderHarness.Job("a")));
+
+        Assert.Equal([null], run.Store.PermitRequests);
+    }
+}
