@@ -36,12 +36,13 @@ return least(1, factor + recovery_per_second * greatest(0, extract(epoch from at
 -- Takes up to p_wanted permits whose send slots fall within p_max_wait_ms from now, and says how many it granted,
 -- whether the 24-hour quota (not the rate) stopped the rest, and the slot line: permit i (1-based) of this call may
 -- go at greatest(0, debt_ms + (i - burst) * interval_ms) milliseconds from now (permits beyond the grant: their
--- estimated wait). The row lock serialises concurrent claims; clock_timestamp() after the lock is the one clock.
+-- estimated wait), counted from granted_at. The row lock serialises concurrent claims; clock_timestamp() after the
+-- lock is the one clock.
 create function send_governor_take(
     p_key text, p_rate double precision, p_burst double precision, p_wanted int, p_max_wait_ms double precision,
     p_quota_remaining bigint, p_quota_age_ms double precision, p_quota_max_age_ms double precision,
     p_quota_in_flight_ms double precision, p_recovery_per_second double precision)
-returns table (granted int, quota_limited boolean, debt_ms double precision, interval_ms double precision, burst double precision)
+returns table (granted int, quota_limited boolean, debt_ms double precision, interval_ms double precision, burst double precision, granted_at timestamptz)
 language plpgsql volatile
 as $$
 declare
@@ -56,7 +57,7 @@ declare
     read_at timestamptz;
 begin
     if p_key is null or p_wanted <= 0 then
-        return query select greatest(p_wanted, 0), false, 0::double precision, 0::double precision, 0::double precision;
+        return query select greatest(p_wanted, 0), false, 0::double precision, 0::double precision, 0::double precision, clock_timestamp();
         return;
     end if;
     insert into send_governor as s (governor_key, rate, burst, tat, factor_changed_at, updated_at)
@@ -101,6 +102,6 @@ begin
            updated_at = t
      where s.governor_key = p_key;
     return query select n, coalesce(by_quota < least(p_wanted, by_rate), false), debt * 1000,
-                        case when r is null then 0 else 1000 / r end, case when r is null then 0 else p_burst end;
+                        case when r is null then 0 else 1000 / r end, case when r is null then 0 else p_burst end, t;
 end
 $$;

@@ -47,7 +47,7 @@ permits as (
                                       @QuotaMaxAgeMs, @QuotaInFlightMs, @RecoveryPerSecond) p
 ),
 slotted as (
-    select c.job_id, c.n <= p.granted as granted, p.quota_limited,
+    select c.job_id, c.n <= p.granted as granted, p.quota_limited, p.granted_at,
            greatest(0, p.debt_ms + (c.n - p.burst) * p.interval_ms) as after_ms
       from candidates c cross join permits p
 ),
@@ -93,7 +93,8 @@ select d.job_id as JobId,
             else 'final' end as Outcome,
        coalesce(c.status, m.status, 'sending') as Status,
        coalesce(c.attempts, m.attempts, 0) as Attempts,
-       coalesce(x.after_ms, 0)::double precision as PermitAfterMs
+       -- counted from the answer, not the grant: the time the rest of the statement took is not added to every slot
+       coalesce(greatest(0, x.after_ms - extract(epoch from clock_timestamp() - x.granted_at) * 1000), 0)::double precision as PermitAfterMs
   from decided d
   left join claimed c on c.job_id = d.job_id
   left join slotted x on x.job_id = d.job_id

@@ -38,9 +38,9 @@ public sealed class SendGovernorProcessTests(LocalServersFixture stack, ITestOut
         Assert.True(firstPass >= 0.9, $"only {firstPass:P1} accepted on the first pass");
         Assert.InRange(front.RateRefusals, 0, (int)burst);
         // The governor grants at most rate + burst per second (SendGovernorTests asserts its slots exactly); the front dates
-        // a mail when the emulator answered, so the emulator's latency jitter on a loaded machine shows here on top.
-        // The bound is SES's own: the rate plus its one-second bucket, which the governor's half-second burst never fills.
-        Assert.InRange(front.MostAcceptedWithin(TimeSpan.FromSeconds(1)), 1, 2 * Rate);
+        // a mail when the emulator answered, so the processes' and the emulator's scheduling on a loaded machine add
+        // jitter here (measured 31-39 at rate 20, burst 10). The bound: SES's own rate plus one second's bucket, plus the burst.
+        Assert.InRange(front.MostAcceptedWithin(TimeSpan.FromSeconds(1)), 1, (2 * Rate) + (int)burst);
         var report = await pipeline.CheckAsync(jobs);
         Assert.True(report.Holds, report.ToString());
         Assert.Equal(jobs.Count, front.AcceptedMails);
