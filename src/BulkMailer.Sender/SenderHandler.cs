@@ -106,8 +106,9 @@ public sealed class SenderHandler(
             }
         }
 
-        // A SendBulkEmail of n entries is n mails at once to SES: no more than the governor's burst per call.
-        var units = SendPlanner.Plan(toSend, options.DefaultConfigurationSet, options.UseBulkSend,
+        // A SendBulkEmail of n entries is n mails at once to SES: no more than the governor's burst per call. Jobs
+        // are planned in slot order, so a unit holds neighbouring slots and no early job waits for a late one.
+        var units = SendPlanner.Plan(toSend.OrderBy(j => slots[j.JobId]), options.DefaultConfigurationSet, options.UseBulkSend,
                 permits is { Burst: >= 1 } ? (int)permits.Burst : int.MaxValue)
             .Select(u => u with { NotBefore = u.Jobs.Max(j => slots[j.JobId]) })
             .OrderBy(u => u.NotBefore)

@@ -68,10 +68,12 @@ begin
     r := case when p_rate > 0 then p_rate * send_governor_factor(g.factor, g.factor_changed_at, t, p_recovery_per_second) end;
     tat0 := greatest(g.tat, t);
     -- A fresher reading of the quota replaces the stored one. The permits whose slots lie after the reading (less an
-    -- allowance for sends under way) are ones SES could not have counted yet: they stay counted
+    -- allowance for sends under way) are ones SES could not have counted yet: they stay counted. Every claim carries
+    -- its environment's latest reading; the same reading again differs only by clock jitter (under a second), and is
+    -- not taken twice
     if p_quota_remaining is not null then
         read_at := t - p_quota_age_ms * interval '1 millisecond';
-        if g.quota_read_at is null or read_at > g.quota_read_at then
+        if g.quota_read_at is null or read_at > g.quota_read_at + interval '1 second' then
             g.quota_remaining := p_quota_remaining;
             g.quota_read_at := read_at;
             -- ((tat - x) * r - burst permits have slots after x; never more than were granted since the reading before;

@@ -108,7 +108,7 @@ select d.job_id as JobId,
 -- an ingest over the same jobs wait for each other instead of deadlocking. Safe to run twice (StaticConnection retries).
 -- SES throttles that still happened ride along (@Throttles > 0): the send governor's AIMD factor is multiplied by
 -- @DecreaseFactor (at most once per @DecreaseSpacingMs, after its linear recovery so far), never below @MinFactor —
--- GovernorArithmetic.AfterThrottle in C#. A data-modifying CTE runs whether or not the update reads it.
+-- GovernorArithmetic.AfterThrottle in C#.
 with slowed as (
     update send_governor g
        set factor = greatest(@MinFactor, send_governor_factor(g.factor, g.factor_changed_at, clock_timestamp(), @RecoveryPerSecond) * @DecreaseFactor),
@@ -128,6 +128,9 @@ locked as materialized (
     select m.job_id
       from mail_message m
      where m.job_id in (select job_id from r)
+       -- reading slowed here runs it first: the governor row is locked before the job rows, the order claim-batch
+       -- takes them in, so a throttled record and a claim over the same jobs never deadlock
+       and (select count(*) from slowed) >= 0
      order by m.job_id
        for update
 )

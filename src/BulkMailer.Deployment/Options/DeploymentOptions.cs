@@ -151,12 +151,6 @@ public sealed record DeploymentOptions
         ComputeBudget(),
         SenderName);
 
-    /// <summary>
-    /// <c>BULKMAILER_MAX_SEND_RATE</c> for each sender environment: the SES rate shared by the sender's concurrency,
-    /// so all environments together stay within the account's rate.
-    /// </summary>
-    public double SenderMaxSendRatePerEnvironment => Ses.MaxSendRate / Math.Max(1, Sender.EffectiveConcurrency);
-
     /// <summary>Every problem, each naming the knob (context key) to change. Empty when the options can be deployed.</summary>
     public IReadOnlyList<string> Validate()
     {

@@ -29,7 +29,7 @@ public sealed class AccountSendBudget(ISesClient ses, double? configuredRate, st
     private double _sesRate;
     private bool _everRead;
     private bool _warned;
-    private (long Remaining, DateTimeOffset ReadAt)? _pending;
+    private (long Remaining, DateTimeOffset ReadAt)? _latest;
 
     /// <summary>The governor row this environment claims against.</summary>
     public string Key { get; } = key;
@@ -63,21 +63,22 @@ public sealed class AccountSendBudget(ISesClient ses, double? configuredRate, st
     }
 
     /// <summary>
-    /// What the next claim asks the governor for, with a quota reading not yet passed on (passed once); null when the
-    /// account has no known limit at all (no configured rate, GetAccount never answered).
+    /// What the next claim asks the governor for, with the latest quota reading and its age; null when no account rate
+    /// is known (none configured, GetAccount never answered or reported none): without a rate there is no slot line to
+    /// book, and the 24-hour quota alone is not enforced (one warning said so).
     /// </summary>
+    /// <remarks>
+    /// Every claim carries the reading, not only the first after it was read: a claim that asks for no permits, or
+    /// fails, would otherwise lose it. The governor takes a reading only when it is newer than the stored one by more
+    /// than clock jitter (send_governor_take, V012), so carrying the same one again changes nothing.
+    /// </remarks>
     public SendPermitRequest? Request(TimeSpan maxWait)
     {
-        if (Rate <= 0 && !_everRead)
+        if (Rate <= 0)
         {
             return null;
         }
-        QuotaReading? quota = null;
-        if (_pending is { } pending)
-        {
-            quota = new QuotaReading(pending.Remaining, _clock.GetUtcNow() - pending.ReadAt);
-            _pending = null;
-        }
+        var quota = _latest is { } latest ? new QuotaReading(latest.Remaining, _clock.GetUtcNow() - latest.ReadAt) : null;
         return new SendPermitRequest(Key, Rate, GovernorArithmetic.BurstFor(Rate), maxWait, quota);
     }
 
@@ -85,7 +86,7 @@ public sealed class AccountSendBudget(ISesClient ses, double? configuredRate, st
     {
         _sesRate = quota.MaxSendRate > 0 && double.IsFinite(quota.MaxSendRate) ? quota.MaxSendRate : 0;
         var remaining = quota.Max24HourSend < 0 ? -1 : (long)Math.Max(0, Math.Floor(quota.Max24HourSend - quota.SentLast24Hours));
-        _pending = (remaining, readAt);
+        _latest = (remaining, readAt);
         if (!_everRead)
         {
             _everRead = true;

@@ -84,12 +84,14 @@ public sealed class SendGovernorTests(LocalServersFixture stack) : MailStoreTest
     }
 
     [Fact]
-    public async Task A_quota_reading_stops_claims_once_its_remaining_mails_are_granted()
+    public async Task A_quota_reading_stops_claims_once_its_remaining_mails_are_granted_and_carrying_it_again_changes_nothing()
     {
         var permits = new SendPermitRequest(Key, 100, 50, TimeSpan.FromSeconds(3), new QuotaReading(3, TimeSpan.Zero));
 
+        var read = System.Diagnostics.Stopwatch.StartNew();
         var first = await Store.ClaimBatchAsync(Jobs("q", 5), "inv-1", Lease, permits);
-        var second = await Store.ClaimBatchAsync(Jobs("r", 2), "inv-2", Lease, permits with { Quota = null });
+        // The sender carries its latest reading on every claim, as old as the time since it was read.
+        var second = await Store.ClaimBatchAsync(Jobs("r", 2), "inv-2", Lease, permits with { Quota = new QuotaReading(3, read.Elapsed) });
 
         Assert.Equal(3, first.Count(o => o.Decision == ClaimDecision.Send));
         Assert.Equal(2, first.Count(o => o.Decision == ClaimDecision.QuotaExhausted));

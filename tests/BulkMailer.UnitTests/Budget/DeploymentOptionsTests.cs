@@ -14,7 +14,6 @@ public sealed class DeploymentOptionsTests
         // sender 20 + feedback 5 + migrator 1 + unsubscribe 2 + maintenance 1 = 29 connections + 15 turnover margin.
         Assert.Equal(44, options.ComputeBudget().Required);
         Assert.Equal(180, options.Sender.EffectiveVisibilityTimeoutSeconds);
-        Assert.Equal(0.7, options.SenderMaxSendRatePerEnvironment, 6);
     }
 
     [Fact]
