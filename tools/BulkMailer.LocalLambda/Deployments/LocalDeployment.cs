@@ -73,7 +73,7 @@ public sealed class LocalDeployment : IAsyncDisposable
 
     public SqsEventSourceMapping SenderMapping { get; private set; } = null!;
 
-    /// <summary>The SES account front the sender sends through; null when it talks to the emulator directly.</summary>
+    /// <summary>The SES front the sender sends through (<see cref="LocalDeploymentOptions.SesFrontLimits"/>); null: it talks to the emulator.</summary>
     public SesAccountFront? SesFront { get; private set; }
 
     /// <summary>Null when the deployment has no feedback function.</summary>
@@ -227,7 +227,7 @@ public sealed class LocalDeployment : IAsyncDisposable
         {
             environment[name] = value;
         }
-        SesFront = options.SesAccount is { } limits ? SesAccountFront.Start(Stack.Ses!.Endpoint, limits) : null;
+        SesFront = options.SesFrontLimits is { } limits ? SesAccountFront.Start(Stack.Ses!.Endpoint, limits) : null;
         var senderEnvironment = options.SenderVariables(environment, SesFront?.Endpoint);
         var senderExecutable = await options.SenderExecutable.ConfigureAwait(false);
         Sender = new LocalFunction(Function(options.SenderName, senderExecutable, options.Deployment.Sender, senderEnvironment, options));
@@ -239,7 +239,7 @@ public sealed class LocalDeployment : IAsyncDisposable
         }
         if (options.SesFeedbackConfigurationSet is { } configurationSet)
         {
-            Simulator = new SesFeedbackSimulator(new SesFeedbackSimulatorOptions { SesEndpoint = Stack.Ses!.Endpoint, TopicArn = Queues.TopicArn, ConfigurationSet = configurationSet, OutcomeDelay = options.SesFeedbackDelay }, Sns);
+            Simulator = new SesFeedbackSimulator(new SesFeedbackSimulatorOptions { SesEndpoint = Stack.Ses!.Endpoint, TopicArn = Queues.TopicArn, ConfigurationSet = configurationSet, OutcomeDelay = options.SesFeedbackDelay, Since = DateTimeOffset.UtcNow }, Sns, tags: SesFront?.Tags);
         }
     }
 

@@ -45,9 +45,17 @@ public sealed record LocalDeploymentOptions
     /// <summary>
     /// Put an <see cref="SesAccountFront"/> with these limits before the SES emulator for the sender (its
     /// <c>AWS_ENDPOINT_URL_SES</c> points to the front; the feedback simulator keeps reading the emulator's store).
-    /// Null: the sender talks to the emulator directly.
+    /// Null: no limits; the sender still goes through an unlimited front when SES feedback is played back
+    /// (<see cref="SesFrontLimits"/>), and talks to the emulator directly otherwise.
     /// </summary>
     public SesAccountLimits? SesAccount { get; init; }
+
+    /// <summary>
+    /// The limits of the SES front in the sender's path: <see cref="SesAccount"/>; without it, none (an unlimited front)
+    /// when SES feedback is played back, because the front records each mail's tags and the simulator's events carry
+    /// them as SES's do (the emulator's store keeps no tags); null: no front.
+    /// </summary>
+    public SesAccountLimits? SesFrontLimits => SesAccount ?? (SesFeedbackConfigurationSet is null ? null : new SesAccountLimits());
 
     /// <summary>The database's <c>idle_session_timeout</c> (null: the cluster's).</summary>
     public TimeSpan? IdleSessionTimeout { get; init; }

@@ -1,5 +1,6 @@
 using BulkMailer.Core.Feedback;
 using BulkMailer.LocalLambda.Sns;
+using BulkMailer.LocalServers.Ses;
 
 namespace BulkMailer.LocalLambda.SesFeedback;
 
@@ -7,7 +8,10 @@ namespace BulkMailer.LocalLambda.SesFeedback;
 /// Plays what SES does after accepting a mail: for every mail aws-ses-v2-local accepted, publishes to the SNS topic
 /// the event-publishing JSON that SES would publish for each recipient (<see cref="SimulatorOutcomes"/>), in order
 /// (Send, then Delivery or Bounce, then Complaint), ten events per PublishBatch call so feedback keeps pace with
-/// sending (README.md "Performance"). Each mail is published once per simulator: message ids already
+/// sending (README.md "Performance"). Each event carries in <c>mail.tags</c> the message tags the mail was sent with,
+/// as SES's do, read from the SES front the sender sends through (<see cref="SesMailTagLog"/>; the emulator's store
+/// keeps no tags), so the sender's <c>bulkmailer-job</c> tag settles a job whose message id the sender never
+/// recorded, as in AWS. Each mail is published once per simulator: message ids already
 /// seen are remembered. <see cref="RunAsync"/> polls the store; <see cref="CatchUpAsync"/> processes everything in the
 /// store now, so a caller can wait until feedback has been published for all accepted mails.
 /// </summary>
@@ -19,6 +23,7 @@ public sealed class SesFeedbackSimulator : IDisposable
     private readonly bool _ownsHttp;
     private readonly TimeProvider _clock;
     private readonly Uri _storeUri;
+    private readonly SesMailTagLog? _tags;
 
     // One pass at a time: RunAsync's poll and a caller's CatchUpAsync must not both publish the same new mail.
     private readonly SemaphoreSlim _pass = new(1, 1);
@@ -35,7 +40,8 @@ public sealed class SesFeedbackSimulator : IDisposable
 
     /// <param name="http">Used for <c>GET /store</c>; null creates (and disposes) one.</param>
     /// <param name="clock">Event times; null is the system clock.</param>
-    public SesFeedbackSimulator(SesFeedbackSimulatorOptions options, ISnsPublisher publisher, HttpClient? http = null, TimeProvider? clock = null)
+    /// <param name="tags">The tags of the mails sent through the SES front; null: events carry SES's own tags only.</param>
+    public SesFeedbackSimulator(SesFeedbackSimulatorOptions options, ISnsPublisher publisher, HttpClient? http = null, TimeProvider? clock = null, SesMailTagLog? tags = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(publisher);
@@ -46,6 +52,7 @@ public sealed class SesFeedbackSimulator : IDisposable
         _http = http ?? new HttpClient();
         _clock = clock ?? TimeProvider.System;
         _storeUri = new Uri(options.SesEndpoint, "/store");
+        _tags = tags;
         _watermark = options.Since?.ToUnixTimeSeconds() ?? 0;
     }
 
@@ -98,7 +105,8 @@ public sealed class SesFeedbackSimulator : IDisposable
 
     /// <summary>
     /// Reads the store once and publishes the events of every mail not seen before; returns how many mails that was.
-    /// When it returns, every mail the store held when it was called has had its events published.
+    /// When it returns, every mail the store held when it was called has had its events published, except one whose
+    /// tags the SES front has not recorded yet while a send through it is still being answered (the next pass takes it).
     /// </summary>
     public async Task<int> CatchUpAsync(CancellationToken cancellationToken = default)
     {
@@ -106,21 +114,27 @@ public sealed class SesFeedbackSimulator : IDisposable
         try
         {
             var stored = await ReadStoreAsync(cancellationToken).ConfigureAwait(false);
+            // Read after the store: with no send in flight, every stored mail that came through the front has its tags.
+            var tagsPending = _tags is { SendsInFlight: > 0 };
             var observedAt = _clock.GetUtcNow();
             // Mails younger than the outcome delay wait for a later pass; the watermark only moves over the older ones.
             var ripeUntil = (observedAt - _options.OutcomeDelay).ToUnixTimeSeconds();
             IReadOnlyList<StoredMail> mails = _options.OutcomeDelay > TimeSpan.Zero ? [.. stored.Where(m => m.At <= ripeUntil)] : stored;
-            var fresh = mails.Where(m => m.At >= _watermark && !_seen.ContainsKey(m.MessageId)).ToList();
+            var unseen = mails.Where(m => m.At >= _watermark && !_seen.ContainsKey(m.MessageId))
+                .Select(m => (Mail: m, Tags: _tags?.TagsOf(m.MessageId))).ToList();
+            // A mail without tags may belong to a send still being answered: it waits rather than go out untagged.
+            List<StoredMail> waiting = tagsPending ? [.. unseen.Where(u => u.Tags is null).Select(u => u.Mail)] : [];
+            var fresh = unseen.Where(u => u.Tags is not null || !tagsPending).ToList();
             if (fresh.Count > 0)
             {
                 // Whole mails per PublishBatch call, so a mail's events stay in order in one call (or, for a mail
                 // with more events than a call takes, in consecutive calls of one publisher).
-                var calls = Pack([.. fresh.Select(mail => new MailEvents(mail, Events(mail, observedAt)))]);
+                var calls = Pack([.. fresh.Select(u => new MailEvents(u.Mail, Events(u.Mail, u.Tags, observedAt)))]);
                 await Parallel.ForEachAsync(calls,
                     new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelMails, CancellationToken = cancellationToken },
                     (mails, ct) => new ValueTask(PublishAsync(mails, ct))).ConfigureAwait(false);
             }
-            Advance(mails);
+            Advance(mails, waiting);
             return fresh.Count;
         }
         finally
@@ -150,7 +164,7 @@ public sealed class SesFeedbackSimulator : IDisposable
     }
 
     /// <summary>The events SES would publish for one accepted mail, in SES's order.</summary>
-    private List<(SesEventKind Kind, string Json)> Events(StoredMail mail, DateTimeOffset observedAt)
+    private List<(SesEventKind Kind, string Json)> Events(StoredMail mail, IReadOnlyDictionary<string, string>? tags, DateTimeOffset observedAt)
     {
         var acceptedAt = DateTimeOffset.FromUnixTimeSeconds(mail.At);
         // Outcomes happen after acceptance; the store's whole-second "at" can be up to a second before the real send.
@@ -163,6 +177,7 @@ public sealed class SesFeedbackSimulator : IDisposable
             {
                 Source = source.Length > 0 ? source : "sender@example.com",
                 ConfigurationSet = _options.ConfigurationSet,
+                Tags = tags ?? new Dictionary<string, string>(),
             };
             var step = 0;
             foreach (var kind in SimulatorOutcomes.For(recipient))
@@ -220,16 +235,16 @@ public sealed class SesFeedbackSimulator : IDisposable
     }
 
     /// <summary>
-    /// Moves the watermark to the newest second seen (not past it: more mails may still arrive in that second) and
-    /// forgets ids older than it.
+    /// Moves the watermark to the newest second seen (not past it: more mails may still arrive in that second; nor
+    /// past a mail <paramref name="waiting"/> for its tags) and forgets ids older than it.
     /// </summary>
-    private void Advance(IReadOnlyList<StoredMail> mails)
+    private void Advance(IReadOnlyList<StoredMail> mails, IReadOnlyList<StoredMail> waiting)
     {
         if (mails.Count == 0)
         {
             return;
         }
-        var newest = mails.Max(m => m.At);
+        var newest = waiting.Count > 0 ? Math.Min(mails.Max(m => m.At), waiting.Min(m => m.At)) : mails.Max(m => m.At);
         if (newest <= _watermark)
         {
             return;

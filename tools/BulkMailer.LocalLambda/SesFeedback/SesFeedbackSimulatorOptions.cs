@@ -19,16 +19,17 @@ public sealed record SesFeedbackSimulatorOptions
     public DateTimeOffset? Since { get; init; }
 
     /// <summary>
-    /// Written into each event's <c>mail.tags["ses:configuration-set"]</c>. The emulator's store keeps neither the
-    /// configuration set nor the tags of a mail, so it is one value for the run.
+    /// Written into each event's <c>mail.tags["ses:configuration-set"]</c> unless the mail's recorded tags name the set
+    /// its send call gave (the SES front records it; the emulator's store keeps no configuration set).
     /// </summary>
     public string ConfigurationSet { get; init; } = "bulkmailer-events";
 
     /// <summary>
     /// How old a mail must be (from the store's whole-second acceptance time) before its events are published
-    /// (default zero: at once). Real SES publishes seconds after accepting; the emulator's store keeps no message
-    /// tags, so an event that overtakes the sender's record of the SES message id finds no job (the job tag that
-    /// settles that case in AWS is missing here). <c>local run</c> sets a few seconds.
+    /// (default zero: at once). Real SES publishes its events seconds after accepting a mail; <c>local run</c> sets a
+    /// few seconds to play that. Not needed for correctness: an event that overtakes the sender's record of the SES
+    /// message id still finds its job through the <c>bulkmailer-job</c> tag it carries (the SES front's
+    /// <c>SesMailTagLog</c>), as in AWS.
     /// </summary>
     public TimeSpan OutcomeDelay { get; init; } = TimeSpan.Zero;
 

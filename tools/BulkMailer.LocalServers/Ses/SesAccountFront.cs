@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using BulkMailer.LocalServers.Support;
@@ -9,7 +10,9 @@ namespace BulkMailer.LocalServers.Ses;
 /// and a real SES account has: one maximum send rate and one 24-hour quota for every caller together, the time a
 /// send takes, and GetAccount. A send over the rate is answered 429 TooManyRequestsException "Maximum sending rate
 /// exceeded.", one over the quota "Daily message quota exceeded." (SES's throttling error in both cases); neither
-/// reaches the emulator. Everything else is forwarded. Used by `local run`, the bench and the tests.
+/// reaches the emulator. Everything else is forwarded. It also keeps what SES keeps with every mail it accepted and
+/// the emulator does not: the message tags (<see cref="Tags"/>), which SES publishes with each event of the mail.
+/// Used by `local run`, the bench and the tests.
 /// </summary>
 public sealed class SesAccountFront : IAsyncDisposable
 {
@@ -21,6 +24,9 @@ public sealed class SesAccountFront : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly SesSendRateAllowance? _rate;
     private readonly List<DateTimeOffset> _acceptedAt = [];
+    private readonly SesMailTagLog _tags = new();
+    private readonly ConcurrentDictionary<string, bool> _answersToLose = new(StringComparer.OrdinalIgnoreCase);
+    private int _lostAnswers;
     private int _reserved;
     private int _sendCalls;
     private int _rateRefusals;
@@ -58,6 +64,12 @@ public sealed class SesAccountFront : IAsyncDisposable
 
     /// <summary>Send calls answered "Daily message quota exceeded.".</summary>
     public int QuotaRefusals => Volatile.Read(ref _quotaRefusals);
+
+    /// <summary>The tags of every mail accepted through this front, by SES message id.</summary>
+    public SesMailTagLog Tags => _tags;
+
+    /// <summary>Send calls the emulator accepted that were answered 504 instead (<see cref="LoseNextAnswerTo"/>).</summary>
+    public int LostAnswers => Volatile.Read(ref _lostAnswers);
 
     /// <summary>GetAccount calls received (answered or refused).</summary>
     public int AccountReads => Volatile.Read(ref _accountReads);
@@ -103,6 +115,17 @@ public sealed class SesAccountFront : IAsyncDisposable
         return most;
     }
 
+    /// <summary>
+    /// The next send call with <paramref name="recipient"/> among its To addresses is forwarded as usual and, once the
+    /// emulator accepted it, answered 504 instead of with SES's answer: an answer lost on its way back, so the caller
+    /// cannot know SES has the mail (the ambiguous case of docs/operators.md, "What the sender does with each SES answer").
+    /// </summary>
+    public void LoseNextAnswerTo(string recipient)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(recipient);
+        _answersToLose[recipient] = true;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _server.DisposeAsync().ConfigureAwait(false);
@@ -127,7 +150,8 @@ public sealed class SesAccountFront : IAsyncDisposable
         }
 
         Interlocked.Increment(ref _sendCalls);
-        var mails = bulk ? BulkEntries(body) : 1;
+        var request = SesSendRequest.Parse(body, bulk);
+        var mails = request.Mails.Count;
         if (!TryReserveDailyQuota(mails))
         {
             Interlocked.Increment(ref _quotaRefusals);
@@ -135,6 +159,7 @@ public sealed class SesAccountFront : IAsyncDisposable
             return;
         }
         var accepted = 0;
+        var lost = false;
         (int Status, string Body) answer;
         try
         {
@@ -148,16 +173,39 @@ public sealed class SesAccountFront : IAsyncDisposable
             {
                 await Task.Delay(_limits.Latency, _time, stopping).ConfigureAwait(false);
             }
-            answer = await _upstream.ForwardAsync(context.Request, body, stopping).ConfigureAwait(false);
-            accepted = answer.Status == 200 ? (bulk ? SuccessfulEntries(answer.Body) : 1) : 0;
+            _tags.SendStarted();
+            try
+            {
+                answer = await _upstream.ForwardAsync(context.Request, body, stopping).ConfigureAwait(false);
+                if (answer.Status == 200)
+                {
+                    var messageIds = SesSendRequest.MessageIds(answer.Body, bulk);
+                    accepted = messageIds.Count(id => id is not null);
+                    _tags.Record(request, messageIds);
+                    lost = TakeAnswerToLose(request);
+                }
+            }
+            finally
+            {
+                _tags.SendEnded();
+            }
         }
         finally
         {
             // Counted before the caller hears the answer, so a caller that reads the counts next sees its mails.
             Count(accepted, mails);
         }
+        if (lost)
+        {
+            Interlocked.Increment(ref _lostAnswers);
+            await SesReply.WriteAsync(context, 504, """{"message":"Gateway Timeout"}""", null).ConfigureAwait(false);
+            return;
+        }
         await SesReply.WriteAsync(context, answer.Status, answer.Body, null).ConfigureAwait(false);
     }
+
+    private bool TakeAnswerToLose(SesSendRequest request) =>
+        !_answersToLose.IsEmpty && request.Mails.SelectMany(m => m.To).Count(to => _answersToLose.TryRemove(to, out _)) > 0;
 
     private Task AnswerGetAccountAsync(HttpListenerContext context)
     {
@@ -207,21 +255,5 @@ public sealed class SesAccountFront : IAsyncDisposable
                 _acceptedAt.Add(now);
             }
         }
-    }
-
-    private static int BulkEntries(string body)
-    {
-        using var document = JsonDocument.Parse(body);
-        return document.RootElement.TryGetProperty("BulkEmailEntries", out var entries) && entries.ValueKind == JsonValueKind.Array
-            ? entries.GetArrayLength()
-            : 0;
-    }
-
-    private static int SuccessfulEntries(string answer)
-    {
-        using var document = JsonDocument.Parse(answer);
-        return document.RootElement.TryGetProperty("BulkEmailEntryResults", out var results) && results.ValueKind == JsonValueKind.Array
-            ? results.EnumerateArray().Count(r => r.TryGetProperty("Status", out var s) && s.GetString() == "SUCCESS")
-            : 0;
     }
 }
