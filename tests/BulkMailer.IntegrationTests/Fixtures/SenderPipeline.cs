@@ -107,26 +107,14 @@ public sealed class SenderPipeline : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var ses = SesFaultProxy.Start(stack.SesEndpoint);
         var front = options.AccountLimits is { } limits ? SesAccountFront.Start(ses.Endpoint, limits) : null;
-        var environment = new Dictionary<string, string>
-        {
-            ["AWS_ENDPOINT_URL_SES"] = (front?.Endpoint ?? ses.Endpoint).ToString().TrimEnd('/'),
-            ["BULKMAILER_DEADLINE_MARGIN_MS"] = options.DeadlineMarginMs.ToString(CultureInfo.InvariantCulture),
-            ["BULKMAILER_LEASE_EXTRA_SECONDS"] = options.LeaseExtraSeconds.ToString(CultureInfo.InvariantCulture),
-            ["BULKMAILER_SEND_PARALLELISM"] = options.SendParallelism.ToString(CultureInfo.InvariantCulture),
-            ["BULKMAILER_HANDBACK_FIRST_DELAY_SECONDS"] = options.HandBackFirstDelaySeconds.ToString(CultureInfo.InvariantCulture),
-            ["BULKMAILER_HANDBACK_LONGEST_DELAY_SECONDS"] = options.HandBackLongestDelaySeconds.ToString(CultureInfo.InvariantCulture),
-        };
-        if (options.AccountSendRate is { } rate)
-        {
-            environment["BULKMAILER_ACCOUNT_SEND_RATE"] = rate.ToString(CultureInfo.InvariantCulture);
-        }
+        var environment = options.SenderVariables();
+        environment["AWS_ENDPOINT_URL_SES"] = (front?.Endpoint ?? ses.Endpoint).ToString().TrimEnd('/');
         var deployment = await LocalDeployment.CreateAsync(new LocalDeploymentOptions
         {
             Stack = stack.Stack,
             Database = stack.NewDatabaseName($"fault{options.Name}"),
-            Prefix = $"{options.Name}-{Guid.NewGuid():N}"[..Math.Min(60, options.Name.Length + 9)],
-            Deployment = LocalDeploymentOptions.SenderDeployment(
-                options.BatchSize, options.Concurrency, options.VisibilityTimeoutSeconds, options.MaxReceiveCount, (int)options.FunctionTimeout.TotalSeconds),
+            Prefix = options.QueuePrefix(),
+            Deployment = options.SenderDeployment(),
             SenderName = $"fault-{options.Name}",
             SenderExecutable = Task.FromResult(FunctionProcess.BuiltBootstrap("BulkMailer.Sender.Bootstrap")),
             Environment = environment,
@@ -139,14 +127,17 @@ public sealed class SenderPipeline : IAsyncDisposable
     }
 
     /// <summary>A valid mail job (docs/contract.md) with its unique recipient.</summary>
-    public (string JobId, string Recipient, string Body) Job(int index)
+    public (string JobId, string Recipient, string Body) Job(int index) => Job(Options.Name, Marker, index);
+
+    /// <summary>Job <paramref name="index"/> of campaign <paramref name="name"/>, to an address carrying <paramref name="marker"/>.</summary>
+    public static (string JobId, string Recipient, string Body) Job(string name, string marker, int index)
     {
-        var jobId = $"{Options.Name}/{index:0000}";
-        var recipient = $"r{index:0000}.{Marker}@example.com";
+        var jobId = $"{name}/{index:0000}";
+        var recipient = $"r{index:0000}.{marker}@example.com";
         var body = JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["jobId"] = jobId,
-            ["campaignId"] = Options.Name,
+            ["campaignId"] = name,
             ["from"] = "News <news@acme.example>",
             ["to"] = recipient,
             ["subject"] = "Hello",

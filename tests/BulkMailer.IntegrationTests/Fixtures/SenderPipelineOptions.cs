@@ -1,4 +1,6 @@
+using System.Globalization;
 using BulkMailer.Deployment.Options;
+using BulkMailer.LocalLambda.Deployments;
 using BulkMailer.LocalServers.Ses;
 using BulkMailer.Sender;
 using BulkMailer.Sender.Policy;
@@ -59,6 +61,31 @@ public sealed record SenderPipelineOptions
 
     /// <summary>The longest hand-back wait, scaled from <see cref="HandBackSchedule.Default"/>; never below the first.</summary>
     public int HandBackLongestDelaySeconds => Math.Max(Scaled(HandBackSchedule.Default.Longest), HandBackFirstDelaySeconds);
+
+    /// <summary>The sender's variables for these times (the SES endpoint is the caller's to add).</summary>
+    public Dictionary<string, string> SenderVariables()
+    {
+        var variables = new Dictionary<string, string>
+        {
+            ["BULKMAILER_DEADLINE_MARGIN_MS"] = DeadlineMarginMs.ToString(CultureInfo.InvariantCulture),
+            ["BULKMAILER_LEASE_EXTRA_SECONDS"] = LeaseExtraSeconds.ToString(CultureInfo.InvariantCulture),
+            ["BULKMAILER_SEND_PARALLELISM"] = SendParallelism.ToString(CultureInfo.InvariantCulture),
+            ["BULKMAILER_HANDBACK_FIRST_DELAY_SECONDS"] = HandBackFirstDelaySeconds.ToString(CultureInfo.InvariantCulture),
+            ["BULKMAILER_HANDBACK_LONGEST_DELAY_SECONDS"] = HandBackLongestDelaySeconds.ToString(CultureInfo.InvariantCulture),
+        };
+        if (AccountSendRate is { } rate)
+        {
+            variables["BULKMAILER_ACCOUNT_SEND_RATE"] = rate.ToString(CultureInfo.InvariantCulture);
+        }
+        return variables;
+    }
+
+    /// <summary>The deployed defaults with this sender's batching, concurrency, redrive and timeout.</summary>
+    public DeploymentOptions SenderDeployment() =>
+        LocalDeploymentOptions.SenderDeployment(BatchSize, Concurrency, VisibilityTimeoutSeconds, MaxReceiveCount, (int)FunctionTimeout.TotalSeconds);
+
+    /// <summary>A queue and topic name prefix unique to one deployment.</summary>
+    public string QueuePrefix() => $"{Name}-{Guid.NewGuid():N}"[..Math.Min(60, Name.Length + 9)];
 
     private static SenderOptions Defaults { get; } = new();
 

@@ -1,9 +1,12 @@
+using System.Text.Json;
 using Amazon.Runtime;
 using BulkMailer.Core.Feedback;
 using BulkMailer.Core.Jobs;
 using BulkMailer.IntegrationTests.Fixtures;
 using BulkMailer.LocalLambda.SesFeedback;
+using BulkMailer.Core.Ses;
 using BulkMailer.LocalServers;
+using BulkMailer.LocalServers.Ses;
 using BulkMailer.Ses.Client;
 using BulkMailer.Ses.Model;
 using SnsClient = BulkMailer.LocalLambda.Sns.SnsQueryClient;
@@ -27,13 +30,15 @@ public sealed class SesFeedbackSimulatorTests : IDisposable
         _stack = stack;
         _sns = new SnsClient(stack.FauxqsEndpoint, new BasicAWSCredentials("local", "local"), LocalServerSet.Region);
         _queues = new FauxqsQueues(stack.FauxqsEndpoint);
-        _ses = new SesClient(new SesClientOptions
-        {
-            Region = LocalServerSet.Region,
-            Endpoint = stack.SesEndpoint,
-            Credentials = new BasicAWSCredentials("local", "local"),
-        });
+        _ses = Client(stack.SesEndpoint);
     }
+
+    private static SesClient Client(Uri endpoint) => new(new SesClientOptions
+    {
+        Region = LocalServerSet.Region,
+        Endpoint = endpoint,
+        Credentials = new BasicAWSCredentials("local", "local"),
+    });
 
     public void Dispose()
     {
@@ -50,7 +55,7 @@ public sealed class SesFeedbackSimulatorTests : IDisposable
         return (topic, queueUrl);
     }
 
-    private SesFeedbackSimulator Simulator(string topicArn) => new(
+    private SesFeedbackSimulator Simulator(string topicArn, SesMailTagLog? tags = null) => new(
         new SesFeedbackSimulatorOptions
         {
             SesEndpoint = _stack.SesEndpoint,
@@ -58,11 +63,14 @@ public sealed class SesFeedbackSimulatorTests : IDisposable
             // The store is shared by the whole test run; earlier tests' mails are not this test's business.
             Since = DateTimeOffset.UtcNow.AddSeconds(-1),
         },
-        _sns);
+        _sns,
+        tags: tags);
 
-    private async Task<string> SendAsync(string to)
+    private Task<string> SendAsync(string to) => SendAsync(_ses, to, null);
+
+    private static async Task<string> SendAsync(SesClient ses, string to, List<MessageTag>? tags)
     {
-        var response = await _ses.SendEmailAsync(new SendEmailRequest
+        var response = await ses.SendEmailAsync(new SendEmailRequest
         {
             FromEmailAddress = "Acme News <news@acme.example>",
             Destination = new Destination { ToAddresses = [to] },
@@ -71,6 +79,7 @@ public sealed class SesFeedbackSimulatorTests : IDisposable
                 Simple = new Message { Subject = Content.Utf8("hello"), Body = new Body { Text = Content.Utf8("plain body") } },
             },
             ConfigurationSetName = "bulkmailer-events",
+            EmailTags = tags,
         });
         return response.MessageId!;
     }
@@ -141,5 +150,33 @@ public sealed class SesFeedbackSimulatorTests : IDisposable
         Assert.Equal(published, simulator.EventsPublished);
         var events = await FeedbackAsync(queueUrl, messageId, 3);
         Assert.Equal([FeedbackEventTypes.Send, FeedbackEventTypes.Delivery], events.Select(e => e.EventType));
+    }
+
+    [Fact]
+    public async Task Events_of_a_mail_sent_through_the_SES_front_carry_its_tags_in_mail_tags_as_SES_publishes_them()
+    {
+        var (topic, queueUrl) = await FeedbackPipelineAsync(raw: true);
+        await using var front = SesAccountFront.Start(_stack.SesEndpoint, new SesAccountLimits());
+        using var ses = Client(front.Endpoint);
+        using var simulator = Simulator(topic, front.Tags);
+        const string jobId = "spring/0042";
+        var messageId = await SendAsync(ses, "bounce+x4@simulator.amazonses.com",
+            [new MessageTag { Name = JobTag.Name, Value = JobTag.Encode(jobId) }, new MessageTag { Name = "campaign", Value = "spring" }]);
+
+        await simulator.CatchUpAsync();
+
+        var bodies = await _queues.ReceiveAsync(queueUrl, 2, TimeSpan.FromSeconds(15), body => body.Contains(messageId, StringComparison.Ordinal));
+        Assert.Equal(2, bodies.Count);
+        foreach (var body in bodies)
+        {
+            using var document = JsonDocument.Parse(body);
+            var tags = document.RootElement.GetProperty("mail").GetProperty("tags");
+            Assert.Equal([JobTag.Encode(jobId)], tags.GetProperty(JobTag.Name).EnumerateArray().Select(v => v.GetString()));
+            Assert.Equal(["spring"], tags.GetProperty("campaign").EnumerateArray().Select(v => v.GetString()));
+            Assert.Equal(["bulkmailer-events"], tags.GetProperty("ses:configuration-set").EnumerateArray().Select(v => v.GetString()));
+        }
+        var events = bodies.SelectMany(body => FeedbackParser.Parse(body, "sqs").Events).ToList();
+        Assert.Equal([FeedbackEventTypes.Send, FeedbackEventTypes.Bounce], events.Select(e => e.EventType));
+        Assert.All(events, e => Assert.Equal((jobId, messageId), (e.JobId, e.SesMessageId)));
     }
 }
