@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using BulkMailer.Core.Feedback;
 using BulkMailer.Core.Jobs;
 using BulkMailer.LocalLambda.SesFeedback;
+using BulkMailer.LocalServers.Ses;
 using BulkMailer.UnitTests.Fakes;
 
 namespace BulkMailer.UnitTests.LocalLambda;
@@ -16,6 +17,7 @@ public sealed class SesFeedbackSimulatorPollingTests : IDisposable
 
     private readonly JsonArray _emails = [];
     private readonly RecordingPublisher _publisher = new();
+    private readonly SesMailTagLog _tags = new();
     private readonly ScriptedHandler _store;
     private readonly HttpClient _http;
     private readonly SesFeedbackSimulator _simulator;
@@ -34,7 +36,7 @@ public sealed class SesFeedbackSimulatorPollingTests : IDisposable
         _http = new HttpClient(_store);
         _simulator = new SesFeedbackSimulator(
             new SesFeedbackSimulatorOptions { SesEndpoint = new Uri("http://127.0.0.1:9"), TopicArn = Topic },
-            _publisher, _http, new FixedClock(Now));
+            _publisher, _http, new FixedClock(Now), _tags);
     }
 
     public void Dispose()
@@ -83,6 +85,29 @@ public sealed class SesFeedbackSimulatorPollingTests : IDisposable
         Assert.Equal("news@acme.example", mail["source"]!.GetValue<string>());
         Assert.Equal("bulkmailer-events", mail["tags"]!["ses:configuration-set"]![0]!.GetValue<string>());
         Assert.Equal("ada@example.com", mail["destination"]![0]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_mail_without_tags_waits_while_a_send_through_the_front_is_unanswered_and_then_carries_the_tags_recorded()
+    {
+        _tags.SendStarted();
+        Accept("ses-1", "ada@example.com");
+        Accept("ses-2", "grace@example.com");
+
+        Assert.Equal(0, await _simulator.CatchUpAsync());
+
+        _tags.Record(SesSendRequest.Parse("""
+            {"Destination":{"ToAddresses":["ada@example.com"]},"ConfigurationSetName":"campaign-set",
+             "EmailTags":[{"Name":"bulkmailer-job","Value":"c3ByaW5nLzE"}]}
+            """, bulk: false), ["ses-1"]);
+        _tags.SendEnded();
+        Assert.Equal(2, await _simulator.CatchUpAsync());
+
+        // ses-2 never came through the front (sent to the emulator directly): once nothing is in flight it goes out untagged.
+        Assert.Equal([("ses-1", "spring/1"), ("ses-1", "spring/1"), ("ses-2", null), ("ses-2", null)], PublishedEvents().Select(e => (e.SesMessageId, e.JobId)));
+        var tags = JsonNode.Parse(_publisher.Published[0].Message)!["mail"]!["tags"]!;
+        Assert.Equal("campaign-set", tags["ses:configuration-set"]![0]!.GetValue<string>());
+        Assert.Equal("c3ByaW5nLzE", tags["bulkmailer-job"]![0]!.GetValue<string>());
     }
 
     [Fact]
