@@ -4,7 +4,7 @@ namespace BulkMailer.LocalServers.Ses;
 /// The message tags of every mail an <see cref="SesAccountFront"/> saw the emulator accept, by the SES message id the
 /// emulator answered with: what SES keeps with a mail and publishes in each of its events' <c>mail.tags</c>, and what
 /// aws-ses-v2-local's store leaves out. The feedback simulator reads it so its events carry the sender's
-/// <c>bulkmailer-job</c> tag as SES's do (README.md, "Local run"). One entry per accepted mail, never dropped: a local
+/// <c>bulkmailer-job</c> tag as SES's do (README.md, "Sending time vs settle time"). One entry per accepted mail, never dropped: a local
 /// run's memory grows with the mails it sends, as the emulator's store does.
 /// </summary>
 public sealed class SesMailTagLog
