@@ -26,7 +26,7 @@ public sealed class LocalRunSignalTests
         var output = new ConcurrentQueue<string>();
         var sending = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         // A rate-limited campaign (1000 jobs at 20 mails/s) is still sending long after the first batch.
-        using var cli = StartCli(["local", "run", "--jit", "--jobs", "1000", "--sender-concurrency", "2", "--feedback-concurrency", "1",
+        using var cli = StartCli(["local", "run", "--jit", "--jobs", "1000", "--sender-concurrency", "2", "--feedback-concurrency", "2",
             "--ses-max-send-rate", "20", "--timeout-seconds", "600"], line =>
             {
                 output.Enqueue(line);
