@@ -51,9 +51,9 @@ public sealed class LocalRunSignalTests
             }
             await cli.WaitForExitAsync().WaitAsync(StopLimit);
 
-            Assert.Equal(130, cli.ExitCode);
-            var survivors = started.Where(ProcessTree.IsAlive).Select(p => $"{p.Pid} {p.Name}").ToList();
+            var survivors = started.Where(ProcessTree.IsAlive).Select(p => $"{p.Pid} {p.Name} ({p.State})").ToList();
             Assert.True(survivors.Count == 0, "still running after local run exited: " + string.Join(", ", survivors));
+            Assert.Equal(130, cli.ExitCode);
         }
         finally
         {

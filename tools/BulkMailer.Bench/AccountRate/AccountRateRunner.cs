@@ -48,9 +48,10 @@ public static class AccountRateRunner
                 {
                     result = await RunOnceAsync(mode, concurrency, options, stack, executable, Path.Combine(work, "logs", $"{mode}-{concurrency}"), cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception error) when (error is not OperationCanceledException)
+                catch (Exception error) when (error is not OperationCanceledException && !cancellationToken.IsCancellationRequested)
                 {
-                    // One run that breaks (an environment that does not start on a busy machine) is reported, not the end of the others.
+                    // One run that breaks (an environment that does not start on a busy machine) is reported, not the end of the
+                    // others; an interrupted bench (a signal) stops at once, whatever the cancellation broke on the way.
                     result = AccountRateResult.Broken(mode, concurrency, options, $"{error.GetType().Name}: {error.Message}");
                 }
                 results.Add(result);
