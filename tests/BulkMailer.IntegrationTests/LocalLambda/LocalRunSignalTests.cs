@@ -7,30 +7,32 @@ using BulkMailer.LocalServers.Support;
 namespace BulkMailer.IntegrationTests.LocalLambda;
 
 /// <summary>
-/// <c>bulkmailer local run</c> as a real process, stopped by a signal while it sends: every process it started (the
-/// function environments, frozen or not, the emulators, the PostgreSQL cluster that <c>pg_ctl</c> detached from it)
-/// must be gone when it exits, and the exit code must say the run was interrupted.
+/// <c>bulkmailer local run</c> (and <c>bench</c>, the same harness) as a real process, stopped by a signal while it
+/// sends: every process it started (the function environments, frozen or not, the emulators, the PostgreSQL cluster
+/// that <c>pg_ctl</c> detached from it) must be gone when it exits, and the exit code must say the run was interrupted.
 /// </summary>
 public sealed class LocalRunSignalTests
 {
-    /// <summary>Two JIT publishes and the stack's start on a loaded 2-core machine.</summary>
+    /// <summary>The JIT publishes (two for local run, one for the bench) and the stack's start on a loaded 2-core machine.</summary>
     private static readonly TimeSpan StartLimit = TimeSpan.FromMinutes(8);
 
     /// <summary>The teardown: environments destroyed, emulators stopped, <c>pg_ctl stop -m immediate</c>.</summary>
     private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(90);
 
     [Theory]
-    [InlineData("TERM")]
-    public async Task A_signal_while_sending_stops_every_process_the_run_started_and_exits_interrupted(string signal)
+    // A rate-limited campaign (1000 jobs at 20 mails/s) is still sending long after the first batch.
+    [InlineData("TERM", "local run --jit --jobs 1000 --sender-concurrency 2 --feedback-concurrency 2 --ses-max-send-rate 20 --timeout-seconds 600", "sending")]
+    // The bench runs the same harness: one run of 2000 jobs at 20 mails/s, stopped during its first run.
+    [InlineData("HUP", "bench --scenario account-rate --jit --concurrencies 2 --jobs-per-run 2000 --account-rate 20", "jobs against")]
+    public async Task A_signal_while_sending_stops_every_process_the_run_started_and_exits_interrupted(string signal, string command, string sendingMarker)
     {
         var output = new ConcurrentQueue<string>();
         var sending = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        // A rate-limited campaign (1000 jobs at 20 mails/s) is still sending long after the first batch.
-        using var cli = StartCli(["local", "run", "--jit", "--jobs", "1000", "--sender-concurrency", "2", "--feedback-concurrency", "2",
-            "--ses-max-send-rate", "20", "--timeout-seconds", "600"], line =>
+        var reports = Path.Combine(Path.GetTempPath(), $"signal-test-{Guid.NewGuid():N}");
+        using var cli = StartCli([.. command.Split(' '), .. command.StartsWith("bench", StringComparison.Ordinal) ? ["--out", reports] : Array.Empty<string>()], line =>
             {
                 output.Enqueue(line);
-                if (line.Contains("sending", StringComparison.Ordinal))
+                if (line.Contains(sendingMarker, StringComparison.Ordinal))
                 {
                     sending.TrySetResult();
                 }
@@ -39,7 +41,7 @@ public sealed class LocalRunSignalTests
         try
         {
             await Task.WhenAny(sending.Task, cli.WaitForExitAsync()).WaitAsync(StartLimit);
-            Assert.False(cli.HasExited, "local run ended before it sent: " + string.Join('\n', output));
+            Assert.False(cli.HasExited, $"{command} ended before it sent: " + string.Join('\n', output));
             started = await SnapshotOnceSendingAsync(cli.Id);
             Assert.Contains(started, p => p.Name == "bootstrap");
             Assert.Contains(started, p => p.Name == "node");
@@ -52,11 +54,15 @@ public sealed class LocalRunSignalTests
             await cli.WaitForExitAsync().WaitAsync(StopLimit);
 
             var survivors = started.Where(ProcessTree.IsAlive).Select(p => $"{p.Pid} {p.Name} ({p.State})").ToList();
-            Assert.True(survivors.Count == 0, "still running after local run exited: " + string.Join(", ", survivors));
+            Assert.True(survivors.Count == 0, $"still running after {command} exited: " + string.Join(", ", survivors));
             Assert.Equal(130, cli.ExitCode);
         }
         finally
         {
+            if (Directory.Exists(reports))
+            {
+                Directory.Delete(reports, recursive: true);
+            }
             // Whatever failed above, nothing this test started outlives it.
             if (!cli.HasExited)
             {
@@ -99,7 +105,7 @@ public sealed class LocalRunSignalTests
         while (true)
         {
             var snapshot = Snapshot(cli);
-            if ((snapshot.Any(p => p.Name == "bootstrap") && snapshot.Any(p => p.Name == "postgres")) || waited.Elapsed > TimeSpan.FromSeconds(60))
+            if ((snapshot.Any(p => p.Name == "bootstrap") && snapshot.Any(p => p.Name == "postgres")) || waited.Elapsed > TimeSpan.FromSeconds(120))
             {
                 return snapshot;
             }
