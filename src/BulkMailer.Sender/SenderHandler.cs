@@ -151,6 +151,13 @@ public sealed class SenderHandler(
         await delays.ApplyAsync(cancellationToken).ConfigureAwait(false);
 
         counts.WriteTo(result);
+        if (governed)
+        {
+            // Each sent job's wait for its slot, counted from the claim's answer (the slot the governor gave it).
+            result.Metric(SenderMetricNames.SendPermitWait,
+                [.. outcomes.Where(o => o.Kind == SendOutcomeKind.Sent).Select(o => Math.Max(0, claimByJob[o.JobId].PermitAfter.TotalMilliseconds))],
+                MetricUnit.Milliseconds);
+        }
         result.Log(LogField.Of("sent", counts.Sent));
         return result;
     }
