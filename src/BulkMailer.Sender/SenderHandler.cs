@@ -153,9 +153,11 @@ public sealed class SenderHandler(
         counts.WriteTo(result);
         if (governed)
         {
-            // Each sent job's wait for its slot, counted from the claim's answer (the slot the governor gave it).
+            // Each sent job's wait for its slot, counted from the claim's answer: the slot the governor gave it, or the
+            // fresh one it took after waking too late for that.
             result.Metric(SenderMetricNames.SendPermitWait,
-                [.. outcomes.Where(o => o.Kind == SendOutcomeKind.Sent).Select(o => Math.Max(0, claimByJob[o.JobId].PermitAfter.TotalMilliseconds))],
+                [.. outcomes.Where(o => o.Kind == SendOutcomeKind.Sent).Select(o => Math.Max(0,
+                    (lateSlots?.RenewedSlot(o.JobId) is { } renewed ? renewed - claimedAt : claimByJob[o.JobId].PermitAfter).TotalMilliseconds))],
                 MetricUnit.Milliseconds);
         }
         result.Log(LogField.Of("sent", counts.Sent));

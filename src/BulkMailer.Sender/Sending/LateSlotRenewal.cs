@@ -22,6 +22,21 @@ public sealed class LateSlotRenewal(TimeSpan tolerance, Func<int, CancellationTo
     /// <summary>Whether a unit whose slot was <paramref name="slot"/> (default: none) is too late for it at <paramref name="now"/>.</summary>
     public bool IsLate(DateTimeOffset slot, DateTimeOffset now) => slot != default && now - slot > tolerance;
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _renewedSlots = new(StringComparer.Ordinal);
+
+    /// <summary>The fresh slot a job was sent at after a renewal; null: it kept its claim's slot.</summary>
+    public DateTimeOffset? RenewedSlot(string jobId) => _renewedSlots.TryGetValue(jobId, out var slot) ? slot : null;
+
+    /// <summary>Notes the fresh slot the jobs of a renewed unit wait for (their permit wait, for the metrics).</summary>
+    public void Renewed(IEnumerable<string> jobIds, DateTimeOffset slot)
+    {
+        ArgumentNullException.ThrowIfNull(jobIds);
+        foreach (var jobId in jobIds)
+        {
+            _renewedSlots[jobId] = slot;
+        }
+    }
+
     /// <summary>Takes <paramref name="permits"/> fresh permits: the wait for them, or null when there are none in time.</summary>
     public Task<TimeSpan?> RenewAsync(int permits, CancellationToken cancellationToken)
     {

@@ -48,11 +48,13 @@ public sealed class MailDispatcher(ISesClient ses, SendRateLimiter rateLimiter, 
             {
                 // Once only: a fresh slot that is late again still follows every slot granted before it.
                 var fresh = await lateSlots.RenewAsync(unit.Jobs.Count, token).ConfigureAwait(false);
-                if (fresh is null || !await WaitForTheSlotAsync(_clock.GetUtcNow() + fresh.Value, remainingTime, token).ConfigureAwait(false))
+                var freshSlot = _clock.GetUtcNow() + fresh.GetValueOrDefault();
+                if (fresh is null || !await WaitForTheSlotAsync(freshSlot, remainingTime, token).ConfigureAwait(false))
                 {
                     AddNotAttempted(outcomes, unit.Jobs, "woke too late for its send-governor slot and no fresh permit before the margin, handed back");
                     return;
                 }
+                lateSlots.Renewed(unit.Jobs.Select(j => j.JobId), freshSlot);
             }
             if (!await AcquireBeforeTheMarginAsync(unit.Jobs.Count, remainingTime, token).ConfigureAwait(false))
             {

@@ -117,7 +117,10 @@ public sealed class SenderGovernorTests
         Assert.Equal([1], run.Store.PermitRenewals);
         Assert.Equal(TimeSpan.FromSeconds(2), run.Clock.Waited);
         Assert.Equal(["a@example.com", "b@example.com"], run.Ses.Recipients);
-        Assert.Contains("\"LateSlotRenewals\":1", run.Metrics.ToString(), StringComparison.Ordinal);
+        var metrics = System.Text.Json.JsonDocument.Parse(run.Metrics.ToString()).RootElement;
+        Assert.Equal(1, metrics.GetProperty("LateSlotRenewals").GetInt32());
+        // b waited for the fresh slot: a second late, then the 2 s the fresh permit came after
+        Assert.Equal([0, 3000], metrics.GetProperty(BulkMailer.Lambda.Observability.SenderMetricNames.SendPermitWait).EnumerateArray().Select(v => v.GetDouble()).Order());
     }
 
     [Fact]

@@ -16,7 +16,12 @@ public sealed class SenderPermitWaitTests
     [Fact]
     public async Task Each_sent_job_of_a_governed_batch_adds_its_slot_wait_in_milliseconds_and_unsent_jobs_add_none()
     {
-        var run = new SenderHarness { AccountSendRate = 10 };
+        // One call at a time: the stepping clock adds up parallel waits, which would make later units look late.
+        var run = new SenderHarness
+        {
+            AccountSendRate = 10,
+            Options = new() { LeaseExtra = TimeSpan.FromSeconds(30), UseBulkSend = false, SendParallelism = 1 },
+        };
         run.Store.PermitAfter["b"] = TimeSpan.FromMilliseconds(1500);
         run.Store.PermitAfter["c"] = TimeSpan.FromSeconds(4);
         run.Store.Decisions["d"] = ClaimDecision.NoPermit;
