@@ -113,7 +113,11 @@ public sealed class SenderHandler(
             .Select(u => u with { NotBefore = u.Jobs.Max(j => slots[j.JobId]) })
             .OrderBy(u => u.NotBefore)
             .ToList();
-        var outcomes = await dispatcher.DispatchAsync(units, () => request.RemainingTime, cancellationToken).ConfigureAwait(false);
+        // A unit that wakes too late for its slot takes fresh permits, waiting at most what the invocation has left.
+        var lateSlots = permits is null ? null : new LateSlotRenewal(GovernorArithmetic.LateSlotTolerance(permits.Rate, permits.Burst),
+            (count, token) => store.TakeSendPermitsAsync(permits with { MaxWait = GovernorArithmetic.MaxWait(request.RemainingTime, options.DeadlineMargin) }, count, token));
+        var outcomes = await dispatcher.DispatchAsync(units, () => request.RemainingTime, cancellationToken, lateSlots).ConfigureAwait(false);
+        counts.LateSlotRenewals = lateSlots?.Renewals ?? 0;
         var sendFates = outcomes.Select(o => (Outcome: o, Fate: JobFatePolicy.AfterSend(o))).ToList();
         var governed = permits is not null;
         var accountStopped = outcomes.Any(o => HandBackDelayPolicy.StopsTheAccount(o, governed));
@@ -147,6 +151,15 @@ public sealed class SenderHandler(
         await delays.ApplyAsync(cancellationToken).ConfigureAwait(false);
 
         counts.WriteTo(result);
+        if (governed)
+        {
+            // Each sent job's wait for its slot, counted from the claim's answer: the slot the governor gave it, or the
+            // fresh one it took after waking too late for that.
+            result.Metric(SenderMetricNames.SendPermitWait,
+                [.. outcomes.Where(o => o.Kind == SendOutcomeKind.Sent).Select(o => Math.Max(0,
+                    (lateSlots?.RenewedSlot(o.JobId) is { } renewed ? renewed - claimedAt : claimByJob[o.JobId].PermitAfter).TotalMilliseconds))],
+                MetricUnit.Milliseconds);
+        }
         result.Log(LogField.Of("sent", counts.Sent));
         return result;
     }

@@ -14,4 +14,7 @@ root.Subcommands.Add(RedriveCommand.Create());
 root.Subcommands.Add(SuppressionCommand.Create());
 root.Subcommands.Add(PruneCommand.Create());
 
-return await root.Parse(args).InvokeAsync();
+// Every command gets a token the first termination signal cancels, with no time limit on its teardown
+// (System.CommandLine's own handler, switched off here, let the process end 2 s after the signal).
+using var interrupt = new FirstSignalCancellation(CancellationToken.None);
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, interrupt.Token);

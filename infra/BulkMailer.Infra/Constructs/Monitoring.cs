@@ -4,6 +4,7 @@ using Amazon.CDK.AWS.CloudWatch.Actions;
 using Amazon.CDK.AWS.SNS;
 using BulkMailer.Deployment.Budget;
 using BulkMailer.Deployment.Options;
+using BulkMailer.Lambda.Observability;
 using Constructs;
 
 namespace BulkMailer.Infra.Constructs;
@@ -11,7 +12,8 @@ namespace BulkMailer.Infra.Constructs;
 /// <summary>
 /// Alarms (database connections over a share of max_connections, DLQ depth, function errors and throttles, SES
 /// bounce and complaint rates, age of the oldest mail job, stuck jobs and maintenance errors) notifying one SNS topic,
-/// and a dashboard with those plus sends per minute, the event retention and the recently active campaigns.
+/// and a dashboard with those plus sends per minute, the sender's p50 and p95 wait for a send permit, the event
+/// retention and the recently active campaigns.
 /// </summary>
 public sealed class Monitoring : Construct
 {
@@ -135,6 +137,12 @@ public sealed class Monitoring : Construct
                 ],
                 Width = 12,
             }),
+            new GraphWidget(new GraphWidgetProps
+            {
+                Title = "Sender: wait for a send permit (ms, per sent job)",
+                Left = [PermitWait(sender, "p50", period), PermitWait(sender, "p95", period)],
+                Width = 12,
+            }),
         };
 
         widgets.AddRange(stuck.Widgets());
@@ -166,6 +174,20 @@ public sealed class Monitoring : Construct
 
     /// <summary>The dashboard.</summary>
     public Dashboard Dashboard { get; }
+
+    /// <summary>
+    /// A percentile of the sender's per-job permit waits: each governed invocation writes one sample per sent job
+    /// (<see cref="SenderMetricNames.SendPermitWait"/>), so the percentile is over jobs; no samples without a governor.
+    /// </summary>
+    private static Metric PermitWait(BulkMailerFunction sender, string percentile, Duration period) => new(new MetricProps
+    {
+        Namespace = MaintenanceMetricNames.Namespace,
+        MetricName = SenderMetricNames.SendPermitWait,
+        DimensionsMap = new Dictionary<string, string> { [MaintenanceMetricNames.FunctionNameDimension] = sender.Function.FunctionName },
+        Statistic = percentile,
+        Period = period,
+        Label = percentile,
+    });
 
     private static Metric SesMetric(string name, string statistic, Duration period) => new(new MetricProps
     {

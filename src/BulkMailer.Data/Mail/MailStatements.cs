@@ -7,7 +7,8 @@ using Npgsql;
 namespace BulkMailer.Data.Mail;
 
 /// <summary>
-/// The sender's two statements (claim-batch, record-results) on a given connection, each one round trip.
+/// The sender's statements (claim-batch, record-results; take-send-permits for a unit that woke late) on a given
+/// connection, each one round trip.
 /// <see cref="MailStore"/> runs them on the environment's static connection; the benchmark's naive variants run the
 /// very same statements on the connections their patterns open, so only the connection pattern differs.
 /// </summary>
@@ -40,19 +41,25 @@ public static class MailStatements
             MessageIds = [.. jobs.Select(j => PostgresText.Clean(j.MessageId))],
             Owner = owner,
             LeaseSeconds = lease.TotalSeconds,
-            GovernorKey = permits?.Key,
-            Rate = permits?.Rate ?? 0,
-            Burst = permits?.Burst ?? 0,
-            MaxWaitMs = permits?.MaxWait.TotalMilliseconds ?? 0,
-            QuotaRemaining = permits?.Quota?.Remaining,
-            QuotaAgeMs = permits?.Quota?.Age.TotalMilliseconds ?? 0,
-            QuotaMaxAgeMs = GovernorArithmetic.QuotaMaxAge.TotalMilliseconds,
-            QuotaInFlightMs = GovernorArithmetic.QuotaInFlight.TotalMilliseconds,
-            RecoveryPerSecond = GovernorArithmetic.RecoveryPerSecond,
         };
+        args.Governor(permits);
         var rows = await connection.QueryAsync<ClaimRow>(SqlQueries.ClaimBatch, args).ConfigureAwait(false);
         return [.. rows.Select(r => new ClaimOutcome(callerIds.GetValueOrDefault(r.JobId, r.JobId), ToDecision(r.Outcome), r.Status, r.Attempts,
             TimeSpan.FromMilliseconds(r.PermitAfterMs)))];
+    }
+
+    /// <summary>
+    /// Takes <paramref name="count"/> fresh permits for a send unit that woke too late for its slot (take-send-permits);
+    /// the wait from now for the last of them, or null when the governor granted fewer within the permits' wait.
+    /// </summary>
+    public static async Task<TimeSpan?> TakeSendPermitsAsync(NpgsqlConnection connection, SendPermitRequest permits, int count)
+    {
+        ArgumentNullException.ThrowIfNull(permits);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        var args = new PermitArgs { Count = count };
+        args.Governor(permits);
+        var row = await connection.QuerySingleAsync<PermitRow>(SqlQueries.TakeSendPermits, args).ConfigureAwait(false);
+        return row.Granted >= count ? TimeSpan.FromMilliseconds(row.AfterMs) : null;
     }
 
     public static Task<int> RecordAsync(NpgsqlConnection connection, IReadOnlyList<SendResult> results) =>
@@ -97,7 +104,32 @@ public static class MailStatements
     };
 
     // Internal, not private, so that Dapper.AOT's interceptors can see them (see MailStore).
-    internal sealed class ClaimArgs
+    /// <summary>The send governor's parameters, as claim-batch and take-send-permits both pass them to send_governor_take.</summary>
+    internal class GovernorArgs
+    {
+        public string? GovernorKey { get; private set; }
+        public double Rate { get; private set; }
+        public double Burst { get; private set; }
+        public double MaxWaitMs { get; private set; }
+        public long? QuotaRemaining { get; private set; }
+        public double QuotaAgeMs { get; private set; }
+        public double QuotaMaxAgeMs { get; } = GovernorArithmetic.QuotaMaxAge.TotalMilliseconds;
+        public double QuotaInFlightMs { get; } = GovernorArithmetic.QuotaInFlight.TotalMilliseconds;
+        public double RecoveryPerSecond { get; } = GovernorArithmetic.RecoveryPerSecond;
+
+        /// <summary>Sets the request's parameters (null: no governor, every permit granted at once).</summary>
+        public void Governor(SendPermitRequest? permits)
+        {
+            GovernorKey = permits?.Key;
+            Rate = permits?.Rate ?? 0;
+            Burst = permits?.Burst ?? 0;
+            MaxWaitMs = permits?.MaxWait.TotalMilliseconds ?? 0;
+            QuotaRemaining = permits?.Quota?.Remaining;
+            QuotaAgeMs = permits?.Quota?.Age.TotalMilliseconds ?? 0;
+        }
+    }
+
+    internal sealed class ClaimArgs : GovernorArgs
     {
         public required string[] JobIds { get; init; }
         public required string?[] CampaignIds { get; init; }
@@ -106,15 +138,17 @@ public static class MailStatements
         public required string?[] MessageIds { get; init; }
         public required string Owner { get; init; }
         public required double LeaseSeconds { get; init; }
-        public required string? GovernorKey { get; init; }
-        public required double Rate { get; init; }
-        public required double Burst { get; init; }
-        public required double MaxWaitMs { get; init; }
-        public required long? QuotaRemaining { get; init; }
-        public required double QuotaAgeMs { get; init; }
-        public required double QuotaMaxAgeMs { get; init; }
-        public required double QuotaInFlightMs { get; init; }
-        public required double RecoveryPerSecond { get; init; }
+    }
+
+    internal sealed class PermitArgs : GovernorArgs
+    {
+        public required int Count { get; init; }
+    }
+
+    internal sealed class PermitRow
+    {
+        public int Granted { get; set; }
+        public double AfterMs { get; set; }
     }
 
     internal sealed class ClaimRow

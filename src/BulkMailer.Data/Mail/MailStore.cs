@@ -36,6 +36,10 @@ public sealed class MailStore(StaticConnection connection) : ISenderStore, IFeed
             : await connection.ExecuteAsync((c, _) => MailStatements.ClaimAsync(c, jobs, owner, lease, permits), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Takes fresh send permits for a unit that woke too late for its slot: see <c>take-send-permits</c> in Queries/send_governor.sql.</summary>
+    public Task<TimeSpan?> TakeSendPermitsAsync(SendPermitRequest permits, int count, CancellationToken cancellationToken = default) =>
+        connection.ExecuteAsync((c, _) => MailStatements.TakeSendPermitsAsync(c, permits, count), cancellationToken);
+
     /// <summary>Records the results of a batch's sends.</summary>
     public Task RecordResultsAsync(IReadOnlyList<SendResult> results, CancellationToken cancellationToken = default) =>
         RecordResultsAsync(results, throttles: null, cancellationToken);

@@ -15,6 +15,7 @@ public static partial class SqlQueries
 
     public static string ClaimBatch => Get("claim-batch");
     public static string RecordResults => Get("record-results");
+    public static string TakeSendPermits => Get("take-send-permits");
     public static string IngestFeedback => Get("ingest-feedback");
     public static string Suppress => Get("suppress");
     public static string CountProgress => Get("count-progress");

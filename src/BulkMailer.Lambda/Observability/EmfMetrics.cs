@@ -8,7 +8,9 @@ namespace BulkMailer.Lambda.Observability;
 /// <summary>
 /// CloudWatch Embedded Metric Format: metrics written as one JSON log line that CloudWatch turns into metrics
 /// with no API call from the function (no latency, no extra connection). Collect with <see cref="Put"/>,
-/// then <see cref="Flush"/> once per invocation. Not thread-safe: one instance per invocation or per handler.
+/// then <see cref="Flush"/> once per invocation. Not thread-safe: one instance per invocation or per handler. A metric
+/// may carry several values (<see cref="PutSamples"/>): CloudWatch counts each as one sample of the metric's
+/// statistics and percentiles.
 /// </summary>
 public sealed class EmfMetrics
 {
@@ -16,7 +18,7 @@ public sealed class EmfMetrics
     private readonly TextWriter _output;
     private readonly TimeProvider _clock;
     private readonly List<KeyValuePair<string, string>> _dimensions = [];
-    private readonly List<(string Name, double Value, MetricUnit Unit)> _metrics = [];
+    private readonly List<(string Name, double[] Values, bool IsArray, MetricUnit Unit)> _metrics = [];
     private readonly List<KeyValuePair<string, string>> _properties = [];
 
     public EmfMetrics(string metricNamespace, TextWriter? output = null, TimeProvider? clock = null)
@@ -39,7 +41,23 @@ public sealed class EmfMetrics
     public EmfMetrics Put(string name, double value, MetricUnit unit = MetricUnit.Count)
     {
         _metrics.RemoveAll(m => m.Name == name);
-        _metrics.Add((name, value, unit));
+        _metrics.Add((name, [value], false, unit));
+        return this;
+    }
+
+    /// <summary>
+    /// Sets a metric of several values for the next line, written as a JSON array (each value one sample for
+    /// CloudWatch's statistics and percentiles); more than <see cref="EmfSampleReduction.MaxValues"/> values, EMF's limit
+    /// per metric, are reduced by <see cref="EmfSampleReduction.EvenlySpacedRanks"/>. No values: nothing is set.
+    /// </summary>
+    public EmfMetrics PutSamples(string name, IReadOnlyCollection<double> values, MetricUnit unit = MetricUnit.Count)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        _metrics.RemoveAll(m => m.Name == name);
+        if (values.Count > 0)
+        {
+            _metrics.Add((name, [.. EmfSampleReduction.EvenlySpacedRanks(values)], true, unit));
+        }
         return this;
     }
 
@@ -102,7 +120,17 @@ public sealed class EmfMetrics
             }
             foreach (var metric in _metrics)
             {
-                writer.WriteNumber(metric.Name, double.IsFinite(metric.Value) ? metric.Value : 0);
+                if (!metric.IsArray)
+                {
+                    writer.WriteNumber(metric.Name, Finite(metric.Values[0]));
+                    continue;
+                }
+                writer.WriteStartArray(metric.Name);
+                foreach (var value in metric.Values)
+                {
+                    writer.WriteNumberValue(Finite(value));
+                }
+                writer.WriteEndArray();
             }
             foreach (var property in _properties)
             {
@@ -116,6 +144,8 @@ public sealed class EmfMetrics
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
+
+    private static double Finite(double value) => double.IsFinite(value) ? value : 0;
 
     private static string UnitName(MetricUnit unit) => unit switch
     {

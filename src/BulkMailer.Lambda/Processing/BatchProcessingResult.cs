@@ -13,9 +13,13 @@ public sealed class BatchProcessingResult
     private readonly HashSet<string> _acknowledged = new(StringComparer.Ordinal);
     private readonly List<(string Name, double Value)> _metrics = [];
     private readonly List<LogField> _summary = [];
+    private readonly List<(string Name, IReadOnlyCollection<double> Values, MetricUnit Unit)> _samples = [];
 
     /// <summary>The metrics to flush, in the order counted.</summary>
     internal IReadOnlyList<(string Name, double Value)> Metrics => _metrics;
+
+    /// <summary>The metrics of several values to flush (<see cref="EmfMetrics.PutSamples"/>), in the order added.</summary>
+    internal IReadOnlyList<(string Name, IReadOnlyCollection<double> Values, MetricUnit Unit)> SampleMetrics => _samples;
 
     /// <summary>The handler's fields of the "batch done" line, in the order added.</summary>
     internal IReadOnlyList<LogField> Summary => _summary;
@@ -31,6 +35,16 @@ public sealed class BatchProcessingResult
     public BatchProcessingResult Metric(string name, double value)
     {
         _metrics.Add((name, value));
+        return this;
+    }
+
+    /// <summary>
+    /// One value per item of this batch for the metric line (e.g. each sent job's wait), written as an EMF array so
+    /// CloudWatch counts each as a sample of the metric's percentiles; none: the metric is left out of the line.
+    /// </summary>
+    public BatchProcessingResult Metric(string name, IReadOnlyCollection<double> values, MetricUnit unit)
+    {
+        _samples.Add((name, values, unit));
         return this;
     }
 

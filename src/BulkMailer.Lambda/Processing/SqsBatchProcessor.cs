@@ -43,6 +43,10 @@ public sealed class SqsBatchProcessor(ISqsBatchHandler handler, Func<long> round
         {
             metrics.Put(name, value);
         }
+        foreach (var (name, values, unit) in result.SampleMetrics)
+        {
+            metrics.PutSamples(name, values, unit);
+        }
         metrics.Put("HandedBack", failures.Count)
             .Put("DbRoundTrips", batchRoundTrips)
             .Put("BatchDuration", elapsed.TotalMilliseconds, MetricUnit.Milliseconds)

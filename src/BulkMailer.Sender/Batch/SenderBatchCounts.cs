@@ -22,6 +22,9 @@ internal sealed class SenderBatchCounts
 
     public int QuotaExhausted { get; private set; }
 
+    /// <summary>Send units that woke too late for their send-governor slot and took fresh permits (one round trip each).</summary>
+    public int LateSlotRenewals { get; set; }
+
     /// <summary>Records handed back with their next appearance pushed out (an account-level stop).</summary>
     public int Delayed { get; set; }
 
@@ -58,6 +61,6 @@ internal sealed class SenderBatchCounts
     public void WriteTo(BatchProcessingResult result) =>
         result.Metric("Claimed", Claimed).Metric("Sent", Sent).Metric("Rejected", Rejected).Metric("Suppressed", Suppressed)
             .Metric("Failed", Failed).Metric("Throttled", Throttled).Metric("InFlight", InFlight).Metric("DelayedHandBacks", Delayed)
-            .Metric("NoSendPermit", NoPermit).Metric("QuotaExhausted", QuotaExhausted)
+            .Metric("NoSendPermit", NoPermit).Metric("QuotaExhausted", QuotaExhausted).Metric("LateSlotRenewals", LateSlotRenewals)
             .Metric("Duplicates", Duplicates + AlreadyFinal);
 }

@@ -50,6 +50,20 @@ public static class GovernorArithmetic
     /// <summary>And at most this long: the estimate assumes nobody else claims meanwhile, so it only gets less true.</summary>
     public static readonly TimeSpan LongestNoPermitDelay = TimeSpan.FromMinutes(5);
 
+    /// <summary>A unit may always be this late for its slot: timer and scheduling noise, not a reason for a round trip.</summary>
+    public static readonly TimeSpan ShortestLateSlotTolerance = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// How late a send may start after its slot and still use it. SES lets about one second's worth through at once;
+    /// the burst uses part of it, and sends that start late pile up on the ones on time in what is left,
+    /// (rate − burst) ÷ rate seconds. Half of that (250 ms at the default burst), so the other half stays for the
+    /// network; never under <see cref="ShortestLateSlotTolerance"/>.
+    /// </summary>
+    public static TimeSpan LateSlotTolerance(double rate, double burst) =>
+        rate > 0
+            ? TimeSpan.FromSeconds(Math.Max(ShortestLateSlotTolerance.TotalSeconds, Math.Max(0, rate - burst) / rate / 2))
+            : TimeSpan.MaxValue;
+
     /// <summary>Half a second's worth of the rate, at least one mail; 0 without a rate.</summary>
     public static double BurstFor(double rate) => rate > 0 ? Math.Max(1, Math.Floor(rate / 2)) : 0;
 

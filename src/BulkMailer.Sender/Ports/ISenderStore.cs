@@ -23,6 +23,14 @@ public interface ISenderStore
     Task<IReadOnlyList<ClaimOutcome>> ClaimBatchAsync(IReadOnlyList<ClaimRequest> jobs, string owner, TimeSpan lease, SendPermitRequest? permits, CancellationToken cancellationToken = default) =>
         ClaimBatchAsync(jobs, owner, lease, cancellationToken);
 
+    /// <summary>
+    /// Takes <paramref name="count"/> fresh send permits from the account's governor for a send unit that woke too late
+    /// for its slot: the wait from now for the last of them, or null when they do not fit within the request's wait.
+    /// A store without a governor (the benchmark's naive variants) grants at once, as its claims do.
+    /// </summary>
+    Task<TimeSpan?> TakeSendPermitsAsync(SendPermitRequest permits, int count, CancellationToken cancellationToken = default) =>
+        Task.FromResult<TimeSpan?>(TimeSpan.Zero);
+
     /// <summary>Records a batch's results and, in the same round trip, the SES rate throttles it met (null: none).</summary>
     Task RecordResultsAsync(IReadOnlyList<SendResult> results, GovernorThrottles? throttles, CancellationToken cancellationToken = default) =>
         RecordResultsAsync(results, cancellationToken);

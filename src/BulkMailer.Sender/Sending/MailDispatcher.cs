@@ -23,7 +23,9 @@ public sealed class MailDispatcher(ISesClient ses, SendRateLimiter rateLimiter, 
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
-    public async Task<IReadOnlyList<SendOutcome>> DispatchAsync(IReadOnlyList<SendUnit> units, Func<TimeSpan> remainingTime, CancellationToken cancellationToken)
+    /// <param name="lateSlots">What a unit that wakes too late for its slot does; null: it sends anyway (no governor).</param>
+    public async Task<IReadOnlyList<SendOutcome>> DispatchAsync(IReadOnlyList<SendUnit> units, Func<TimeSpan> remainingTime, CancellationToken cancellationToken,
+        LateSlotRenewal? lateSlots = null)
     {
         ArgumentNullException.ThrowIfNull(units);
         ArgumentNullException.ThrowIfNull(remainingTime);
@@ -41,6 +43,18 @@ public sealed class MailDispatcher(ISesClient ses, SendRateLimiter rateLimiter, 
             {
                 AddNotAttempted(outcomes, unit.Jobs, "deadline near: the send governor's slot comes after the margin, handed back");
                 return;
+            }
+            if (lateSlots is not null && lateSlots.IsLate(unit.NotBefore, _clock.GetUtcNow()))
+            {
+                // Once only: a fresh slot that is late again still follows every slot granted before it.
+                var fresh = await lateSlots.RenewAsync(unit.Jobs.Count, token).ConfigureAwait(false);
+                var freshSlot = _clock.GetUtcNow() + fresh.GetValueOrDefault();
+                if (fresh is null || !await WaitForTheSlotAsync(freshSlot, remainingTime, token).ConfigureAwait(false))
+                {
+                    AddNotAttempted(outcomes, unit.Jobs, "woke too late for its send-governor slot and no fresh permit before the margin, handed back");
+                    return;
+                }
+                lateSlots.Renewed(unit.Jobs.Select(j => j.JobId), freshSlot);
             }
             if (!await AcquireBeforeTheMarginAsync(unit.Jobs.Count, remainingTime, token).ConfigureAwait(false))
             {

@@ -118,4 +118,24 @@ public sealed class SendGovernorTests(LocalServersFixture stack) : MailStoreTest
         var factor = double.Parse((await TableState.LinesAsync(Db, "select factor::text from send_governor")).Single(), CultureInfo.InvariantCulture);
         Assert.InRange(factor, GovernorArithmetic.DecreaseFactor - 0.001, GovernorArithmetic.DecreaseFactor);
     }
+
+    [Fact]
+    public async Task Fresh_permits_for_a_late_send_come_after_every_slot_granted_before_them_in_one_round_trip()
+    {
+        // rate 1, burst 2, wait 3 s: a claim of 5 takes every permit within the wait (slots 0, 0, 1, 2, 3 s), so a fresh
+        // permit gets the 4 s slot (within a 10 s wait); two more would be the 5 s and 6 s slots, beyond a 3 s wait.
+        var permits = new SendPermitRequest(Key, 1, 2, TimeSpan.FromSeconds(3));
+        await Store.ClaimBatchAsync(Jobs("l", 5), "inv-1", Lease, permits);
+        var before = Store.RoundTrips;
+
+        var one = await Store.TakeSendPermitsAsync(permits with { MaxWait = TimeSpan.FromSeconds(10) }, 1);
+        var tooMany = await Store.TakeSendPermitsAsync(permits, 2);
+
+        Assert.Equal(2, Store.RoundTrips - before);
+        Assert.NotNull(one);
+        // (slots are counted from the answer: the statements' own milliseconds come off)
+        Assert.InRange(one.Value.TotalMilliseconds, 3000, 4000);
+        Assert.Null(tooMany);
+    }
 }
+

@@ -10,7 +10,8 @@ public sealed class AccountRateScenarioTests
     private static AccountRateOptions Options { get; } = new() { AccountRate = 50, SesLatency = TimeSpan.FromMilliseconds(20), Concurrencies = [2, 16] };
 
     // Recorded: the governor at concurrency 2 (400 good, 48 mails/s), the static split at 16 (400 good, 39 mails/s, 4 throttles).
-    private static AccountRateResult Governor { get; } = Result(AccountRateMode.Governor, 2, good: 400, throttled: 0, achieved: 48, predicted: 50, peak: 2, seconds: 10);
+    private static AccountRateResult Governor { get; } = Result(AccountRateMode.Governor, 2, good: 400, throttled: 0, achieved: 48, predicted: 50, peak: 2, seconds: 10)
+        with { PermitWaitSamples = 400, PermitWaitP50Ms = 120.4, PermitWaitP95Ms = 480.6, PermitWaitMaxMs = 610 };
 
     private static AccountRateResult StaticSplit { get; } = Result(AccountRateMode.StaticSplit, 16, good: 400, throttled: 4, achieved: 39, predicted: 40, peak: 16, seconds: 12.5);
 
@@ -92,10 +93,14 @@ public sealed class AccountRateScenarioTests
 
         Assert.Contains("## Account rate", markdown, StringComparison.Ordinal);
         Assert.Contains("rate ÷ 20 (the stack's old default max concurrency)", markdown, StringComparison.Ordinal);
-        Assert.Contains("| governor | 2 | 400 | 0 | 0 | 0 | 0 | 0 | 48.0 | 0.96 | 50.0 | 0.96 | 40.0 | 2 | 200.0 | 10.0 | settled |", markdown, StringComparison.Ordinal);
-        Assert.Contains("| static-split | 16 | 400 | 0 | 0 | 0 | 4 | 4 | 39.0 | 0.78 | 40.0 | 0.98 | 32.0 | 16 | 25.0 | 12.5 | settled |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| governor | 2 | 400 | 0 | 0 | 0 | 0 | 0 | 48.0 | 0.96 | 50.0 | 0.96 | 40.0 | 120 | 481 | 610 | 2 | 200.0 | 10.0 | settled |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| static-split | 16 | 400 | 0 | 0 | 0 | 4 | 4 | 39.0 | 0.78 | 40.0 | 0.98 | 32.0 | – | – | – | 16 | 25.0 | 12.5 | settled |", markdown, StringComparison.Ordinal);
         using var json = JsonDocument.Parse(AccountRateWriter.ToJson(report));
         Assert.Equal(4, json.RootElement.GetProperty("results")[1].GetProperty("throttledCalls").GetInt32());
+        Assert.Equal(480.6, json.RootElement.GetProperty("results")[0].GetProperty("permitWaitP95Ms").GetDouble());
+        Assert.Equal(120.4, json.RootElement.GetProperty("results")[0].GetProperty("permitWaitP50Ms").GetDouble());
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("results")[1].GetProperty("permitWaitP95Ms").ValueKind);
+        Assert.DoesNotContain("not reported", markdown, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -49,6 +49,19 @@ public sealed class RecordingSenderStore : ISenderStore
         return Task.FromResult(outcomes);
     }
 
+    /// <summary>The permit count of every fresh-permit request (a unit that woke too late for its slot).</summary>
+    public List<int> PermitRenewals { get; } = [];
+
+    /// <summary>What a fresh-permit request answers: the wait for the permits, or null for none in time.</summary>
+    public TimeSpan? RenewedPermitAfter { get; set; } = TimeSpan.Zero;
+
+    public Task<TimeSpan?> TakeSendPermitsAsync(SendPermitRequest permits, int count, CancellationToken cancellationToken = default)
+    {
+        RoundTrips++;
+        PermitRenewals.Add(count);
+        return Task.FromResult(RenewedPermitAfter);
+    }
+
     public Task RecordResultsAsync(IReadOnlyList<SendResult> results, CancellationToken cancellationToken = default) =>
         RecordResultsAsync(results, null, cancellationToken);
 

@@ -23,6 +23,9 @@ public sealed class ScriptedSesClient : ISesClient
 
     public List<string> Recipients { get; } = [];
 
+    /// <summary>Called with the recipient of every SendEmail before it is answered (a test's way to let a call take time).</summary>
+    public Action<string>? OnSend { get; set; }
+
     /// <summary>What GetAccount answers; null: it is refused (403 AccessDeniedException, a role without ses:GetAccount).</summary>
     public SendQuota? Account { get; set; }
 
@@ -44,6 +47,7 @@ public sealed class ScriptedSesClient : ISesClient
         {
             Recipients.Add(to);
         }
+        OnSend?.Invoke(to);
         return Failures.TryGetValue(to, out var error)
             ? Task.FromException<SendEmailResponse>(error)
             : Task.FromResult(new SendEmailResponse { MessageId = WithoutMessageId.Contains(to) ? null : $"ses-{to}" });

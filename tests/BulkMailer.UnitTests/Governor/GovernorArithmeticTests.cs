@@ -140,6 +140,18 @@ public sealed class GovernorArithmeticTests
     public void The_burst_is_half_a_seconds_worth_and_at_least_one_mail(double rate, double burst) =>
         Assert.Equal(burst, GovernorArithmetic.BurstFor(rate));
 
+    [Theory]
+    [InlineData(50, 25, 250)]
+    [InlineData(14, 7, 250)]
+    [InlineData(10, 2.5, 375)]
+    [InlineData(1, 1, 50)]
+    public void A_send_may_start_late_by_half_of_what_the_burst_leaves_of_a_seconds_worth_and_at_least_50_ms(double rate, double burst, double toleranceMs) =>
+        Assert.Equal(toleranceMs, GovernorArithmetic.LateSlotTolerance(rate, burst).TotalMilliseconds, precision: 6);
+
+    [Fact]
+    public void Without_a_rate_no_send_is_ever_too_late() =>
+        Assert.Equal(TimeSpan.MaxValue, GovernorArithmetic.LateSlotTolerance(0, 0));
+
     [Fact]
     public void The_wait_a_claim_may_use_is_the_time_left_less_the_margin_and_the_claim_allowance()
     {

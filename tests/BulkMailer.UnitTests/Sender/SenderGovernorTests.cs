@@ -94,4 +94,61 @@ public sealed class SenderGovernorTests
 
         Assert.Equal([null], run.Store.PermitRequests);
     }
+
+    // Rate 10, burst 5: a unit may start up to 250 ms after its slot (GovernorArithmetic.LateSlotTolerance).
+    private SenderHarness OneCallAtATime() => new()
+    {
+        AccountSendRate = 10,
+        Options = new() { LeaseExtra = TimeSpan.FromSeconds(30), UseBulkSend = false, SendParallelism = 1 },
+    };
+
+    [Fact]
+    public async Task A_send_that_wakes_too_late_for_its_slot_takes_fresh_permits_and_waits_for_them()
+    {
+        var run = OneCallAtATime();
+        run.Store.PermitAfter["b"] = TimeSpan.FromMilliseconds(100);
+        run.Store.RenewedPermitAfter = TimeSpan.FromSeconds(2);
+        // a's call takes a second: b's slot (100 ms) is long past when its turn comes
+        run.Ses.OnSend = to => run.Clock.Advance(to == "a@example.com" ? TimeSpan.FromSeconds(1) : TimeSpan.Zero);
+
+        var handedBack = await run.HandBackAsync(Minute, SenderHarness.Record("m1", SenderHarness.Job("a")), SenderHarness.Record("m2", SenderHarness.Job("b")));
+
+        Assert.Empty(handedBack);
+        Assert.Equal([1], run.Store.PermitRenewals);
+        Assert.Equal(TimeSpan.FromSeconds(2), run.Clock.Waited);
+        Assert.Equal(["a@example.com", "b@example.com"], run.Ses.Recipients);
+        var metrics = System.Text.Json.JsonDocument.Parse(run.Metrics.ToString()).RootElement;
+        Assert.Equal(1, metrics.GetProperty("LateSlotRenewals").GetInt32());
+        // b waited for the fresh slot: a second late, then the 2 s the fresh permit came after
+        Assert.Equal([0, 3000], metrics.GetProperty(BulkMailer.Lambda.Observability.SenderMetricNames.SendPermitWait).EnumerateArray().Select(v => v.GetDouble()).Order());
+    }
+
+    [Fact]
+    public async Task A_send_late_by_no_more_than_the_tolerance_keeps_its_slot()
+    {
+        var run = OneCallAtATime();
+        run.Store.PermitAfter["b"] = TimeSpan.FromMilliseconds(100);
+        run.Ses.OnSend = to => run.Clock.Advance(to == "a@example.com" ? TimeSpan.FromMilliseconds(350) : TimeSpan.Zero);
+
+        await run.HandBackAsync(Minute, SenderHarness.Record("m1", SenderHarness.Job("a")), SenderHarness.Record("m2", SenderHarness.Job("b")));
+
+        Assert.Empty(run.Store.PermitRenewals);
+        Assert.Equal(["a@example.com", "b@example.com"], run.Ses.Recipients);
+    }
+
+    [Fact]
+    public async Task A_late_send_that_gets_no_fresh_permit_in_time_goes_back_unsent()
+    {
+        var run = OneCallAtATime();
+        run.Store.PermitAfter["b"] = TimeSpan.FromMilliseconds(100);
+        run.Store.RenewedPermitAfter = null;
+        run.Ses.OnSend = to => run.Clock.Advance(to == "a@example.com" ? TimeSpan.FromSeconds(1) : TimeSpan.Zero);
+
+        var handedBack = await run.HandBackAsync(Minute, SenderHarness.Record("m1", SenderHarness.Job("a")), SenderHarness.Record("m2", SenderHarness.Job("b")));
+
+        Assert.Equal(["m2"], handedBack);
+        Assert.Equal(["a@example.com"], run.Ses.Recipients);
+        Assert.Equal([1], run.Store.PermitRenewals);
+        Assert.Contains(run.Store.Results, r => r.JobId == "b" && r.ReleaseLease);
+    }
 }

@@ -46,6 +46,18 @@ public sealed record AccountRateResult
     /// <summary>The send-rate model's prediction for the mode and concurrency (<see cref="AccountRateMode.PredictedRate"/>).</summary>
     public required double PredictedRate { get; init; }
 
+    /// <summary>Sent jobs whose permit wait the senders wrote (<c>SendPermitWait</c>); 0 without a governor.</summary>
+    public int PermitWaitSamples { get; init; }
+
+    /// <summary>Median of the sent jobs' waits from the claim's answer to their send slot, ms (null: no samples).</summary>
+    public double? PermitWaitP50Ms { get; init; }
+
+    /// <summary>95th percentile of the sent jobs' permit waits, ms (nearest rank; null: no samples).</summary>
+    public double? PermitWaitP95Ms { get; init; }
+
+    /// <summary>Longest sent job's permit wait, ms (null: no samples).</summary>
+    public double? PermitWaitMaxMs { get; init; }
+
     /// <summary>Most database connections at once.</summary>
     public required int PeakConnections { get; init; }
 

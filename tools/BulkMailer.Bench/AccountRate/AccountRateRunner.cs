@@ -48,14 +48,15 @@ public static class AccountRateRunner
                 {
                     result = await RunOnceAsync(mode, concurrency, options, stack, executable, Path.Combine(work, "logs", $"{mode}-{concurrency}"), cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception error) when (error is not OperationCanceledException)
+                catch (Exception error) when (error is not OperationCanceledException && !cancellationToken.IsCancellationRequested)
                 {
-                    // One run that breaks (an environment that does not start on a busy machine) is reported, not the end of the others.
+                    // One run that breaks (an environment that does not start on a busy machine) is reported, not the end of the
+                    // others; an interrupted bench (a signal) stops at once, whatever the cancellation broke on the way.
                     result = AccountRateResult.Broken(mode, concurrency, options, $"{error.GetType().Name}: {error.Message}");
                 }
                 results.Add(result);
                 progress?.Report(string.Create(CultureInfo.InvariantCulture,
-                    $"  {result.Outcome}: good {result.Good}, throttled {result.ThrottledCalls}, achieved {result.AchievedRate:0.0} mails/s (predicted {result.PredictedRate:0.0}), goodput {result.GoodputPerSecond:0.0} jobs/s"));
+                    $"  {result.Outcome}: good {result.Good}, throttled {result.ThrottledCalls}, achieved {result.AchievedRate:0.0} mails/s (predicted {result.PredictedRate:0.0}), goodput {result.GoodputPerSecond:0.0} jobs/s, permit wait p95 {(result.PermitWaitP95Ms is { } p95 ? $"{p95:0} ms" : "–")}"));
             }
         }
         return new AccountRateBenchReport
@@ -111,6 +112,7 @@ public static class AccountRateRunner
         await deployment.StopAsync().ConfigureAwait(false);
 
         var front = deployment.SesFront!;
+        var waits = SenderPermitWaitLog.Read(logDirectory);
         var recipients = (await deployment.SesStore.MailsAsync(cancellationToken).ConfigureAwait(false))
             .SelectMany(m => m.Recipients).Where(r => r.EndsWith($".{name}@example.com", StringComparison.Ordinal)).ToList();
         var account = new GoodputAccount
@@ -139,6 +141,10 @@ public static class AccountRateRunner
             AchievedRate = AcceptedMailRate.Of(front.AcceptedAt),
             AccountRate = options.AccountRate,
             PredictedRate = AccountRateMode.PredictedRate(mode, options.AccountRate, concurrency, ModelInput(options)),
+            PermitWaitSamples = waits.Samples,
+            PermitWaitP50Ms = waits.P50Ms,
+            PermitWaitP95Ms = waits.P95Ms,
+            PermitWaitMaxMs = waits.MaxMs,
             PeakConnections = deployment.Sampler.Peak,
             DurationSeconds = duration.TotalSeconds,
             TimedOut = !settled,

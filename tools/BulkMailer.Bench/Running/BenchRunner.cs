@@ -1,4 +1,5 @@
 using System.Globalization;
+using BulkMailer.Bench.Reporting;
 using BulkMailer.Bench.Variants;
 using BulkMailer.Core.Jobs;
 using BulkMailer.LocalLambda.Deployments;
@@ -132,8 +133,8 @@ public static class BenchRunner
             ConnectionErrors = function.ErrorResponses.Count(IsTooManyClients),
             FailedInvocations = function.Errors,
             RoundTripsPerJob = completed > 0 ? (double)deployment.Counter!.RoundTrips / completed : 0,
-            P50BatchMs = Percentile(durations, 0.50),
-            P95BatchMs = Percentile(durations, 0.95),
+            P50BatchMs = NearestRankPercentile.Of(durations, 0.50),
+            P95BatchMs = NearestRankPercentile.Of(durations, 0.95),
             DurationSeconds = duration.TotalSeconds,
             TimedOut = !settled,
             CpuMsPerJob = cpuUsage.FunctionMillisecondsPerJob,
@@ -144,9 +145,6 @@ public static class BenchRunner
 
     private static bool IsTooManyClients(string error) =>
         error.Contains("53300", StringComparison.Ordinal) || error.Contains("too many clients", StringComparison.OrdinalIgnoreCase);
-
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
     /// <summary>The bench's job set for one run: SendEmail jobs whose recipients carry <paramref name="variant"/> (<c>r{i}.{variant}@example.com</c>).</summary>
     internal static IEnumerable<MailJob> Jobs(string variant, int count)

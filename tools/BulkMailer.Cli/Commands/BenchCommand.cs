@@ -34,7 +34,7 @@ public static class BenchCommand
         {
             command.Options.Add(option);
         }
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) => InterruptedRun.GuardAsync("bench", async () =>
         {
             switch (parse.GetValue(scenario))
             {
@@ -71,7 +71,7 @@ public static class BenchCommand
             var design = report.Results.FirstOrDefault(r => r.Variant == BenchVariant.Design);
             // The claim under test: the design stays within the limit with no connection errors.
             return design is null || (design.ConnectionErrors == 0 && design.PeakConnections <= report.ConnectionLimit && design.Duplicated == 0) ? 0 : 1;
-        });
+        }, cancellationToken));
         return command;
     }
 

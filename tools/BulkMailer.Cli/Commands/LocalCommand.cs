@@ -57,21 +57,26 @@ public static class LocalCommand
                 }
                 return 2;
             }
-            var result = await RunWithProgressAsync(options, cancellationToken).ConfigureAwait(false);
-            RunReportWriter.Print(result.Report);
-            if (options.ReportDirectory is { } directory)
-            {
-                AnsiConsole.MarkupLineInterpolated($"report written to [bold]{Path.GetFullPath(directory)}[/]");
-            }
-            if (!result.Settled)
-            {
-                AnsiConsole.MarkupLine("[red]the campaign did not settle before the timeout[/]");
-                return 1;
-            }
-            return result.Report.WithinBudget ? 0 : 3;
+            return await InterruptedRun.GuardAsync("local run", () => RunAndReportAsync(options, cancellationToken), cancellationToken).ConfigureAwait(false);
         });
 
         return new Command("local", "The local stack: PostgreSQL, fauxqs, aws-ses-v2-local and the local Lambda service") { run };
+    }
+
+    private static async Task<int> RunAndReportAsync(LocalRunOptions options, CancellationToken cancellationToken)
+    {
+        var result = await RunWithProgressAsync(options, cancellationToken).ConfigureAwait(false);
+        RunReportWriter.Print(result.Report);
+        if (options.ReportDirectory is { } directory)
+        {
+            AnsiConsole.MarkupLineInterpolated($"report written to [bold]{Path.GetFullPath(directory)}[/]");
+        }
+        if (!result.Settled)
+        {
+            AnsiConsole.MarkupLine("[red]the campaign did not settle before the timeout[/]");
+            return 1;
+        }
+        return result.Report.WithinBudget ? 0 : 3;
     }
 
     private static async Task<LocalRunResult> RunWithProgressAsync(LocalRunOptions options, CancellationToken cancellationToken)
