@@ -39,7 +39,12 @@ public sealed class FeedbackHandler(
                     log.Warn("feedback body is not usable; recorded raw and acknowledged", LogField.Of("record", parsed.ToLogString()));
                     break;
                 default:
-                    log.Debug("feedback event", LogField.Of("record", parsed.ToLogString()));
+                    // Built only when written: above debug (info unless configured), a batch of 1 000 events would
+                    // otherwise build 1 000 log strings for nothing.
+                    if (log.Minimum <= LogSeverity.Debug)
+                    {
+                        log.Debug("feedback event", LogField.Of("record", parsed.ToLogString()));
+                    }
                     break;
             }
         }

@@ -35,6 +35,27 @@ public sealed class MigrationTests(LocalServersFixture stack)
     }
 
     [Fact]
+    public async Task The_status_rank_is_inlined_by_the_planner_and_still_null_for_a_null_or_unknown_status()
+    {
+        var db = await stack.NewDatabaseAsync();
+        // An inlined call shows up as its CASE expression; a call the planner cannot inline runs as a separate
+        // SQL-function execution per row (V013).
+        var plan = string.Join("\n", await TableState.LinesAsync(db, "explain (verbose, costs off) select mail_status_rank(status) from mail_message"));
+        Assert.Contains("CASE status", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("mail_status_rank(", plan, StringComparison.Ordinal);
+        Assert.Equal(2, await stack.ScalarAsync<long>(db, "select count(*) from (values (mail_status_rank(null)), (mail_status_rank('lost'))) v(r) where r is null"));
+    }
+
+    [Fact]
+    public async Task Mail_event_keeps_only_the_indexes_a_statement_or_operator_uses()
+    {
+        var db = await stack.NewDatabaseAsync();
+        Assert.Equal(
+            ["mail_event_event_key_key", "mail_event_job_idx", "mail_event_pkey"],
+            await TableState.LinesAsync(db, "select indexname from pg_indexes where tablename = 'mail_event' order by indexname"));
+    }
+
+    [Fact]
     public async Task The_status_column_refuses_an_unknown_status()
     {
         var db = await stack.NewDatabaseAsync();

@@ -12,7 +12,7 @@ public sealed class FeedbackBenchReportWriterTests
         var account = new FeedbackIngestAccount { Events = 20_000, Rows = 20_000, DistinctKeys = 20_000, Matched = 20_000, Duration = TimeSpan.FromSeconds(4), Batches = batches };
         return new FeedbackBenchReport
         {
-            Options = new FeedbackBenchOptionsSummary(20_000, [1_000], 1, NativeAot: true),
+            Options = new FeedbackBenchOptionsSummary(20_000, [1_000], 1, NativeAot: true, StoreOnly: false),
             Results =
             [
                 FeedbackScenarioResult.From(FeedbackEndToEnd.Mode, 1_000, account, peakConnections: 1, timedOut: false, batchingWindowSeconds: 1),

@@ -12,6 +12,12 @@ public sealed record FeedbackBenchOptions
     public IReadOnlyList<int> BatchSizes { get; init; } = [10, 100, 1_000];
 
     /// <summary>
+    /// Only the ingest statement on one connection (<see cref="FeedbackStoreOnly"/>): no function is published and
+    /// only PostgreSQL is started (default false: end to end and store only, side by side).
+    /// </summary>
+    public bool StoreOnly { get; init; }
+
+    /// <summary>
     /// The batching window for batch sizes above 10 (default 1 s): Lambda requires one for them, and with the queue
     /// preloaded a batch fills long before it ends.
     /// </summary>

@@ -23,11 +23,15 @@ public static class FeedbackBenchRunner
         var work = Directory.CreateTempSubdirectory("bulkmailer-bench-feedback-").FullName;
         try
         {
-            progress?.Report($"starting the local stack; publishing the feedback function ({(options.NativeAot ? "Native AOT, as deployed" : "JIT")})");
-            var publishing = options.FeedbackExecutable is { } prebuilt
-                ? Task.FromResult(prebuilt)
+            progress?.Report(options.StoreOnly
+                ? "starting PostgreSQL (store only)"
+                : $"starting the local stack; publishing the feedback function ({(options.NativeAot ? "Native AOT, as deployed" : "JIT")})");
+            var publishing = options.StoreOnly ? Task.FromResult("")
+                : options.FeedbackExecutable is { } prebuilt ? Task.FromResult(prebuilt)
                 : FunctionPublisher.PublishAsync("src/BulkMailer.Feedback.Bootstrap", Path.Combine(work, "feedback"), options.NativeAot, cancellationToken);
-            var owned = options.Stack is null ? await LocalServerSet.StartAsync(new LocalServerSetOptions(), cancellationToken).ConfigureAwait(false) : null;
+            var owned = options.Stack is null
+                ? await LocalServerSet.StartAsync(new LocalServerSetOptions { StartFauxqs = !options.StoreOnly, StartSes = !options.StoreOnly }, cancellationToken).ConfigureAwait(false)
+                : null;
             try
             {
                 var stack = options.Stack ?? owned!;
@@ -36,8 +40,11 @@ public static class FeedbackBenchRunner
                 var results = new List<FeedbackScenarioResult>();
                 foreach (var batchSize in options.BatchSizes)
                 {
-                    progress?.Report(string.Create(CultureInfo.InvariantCulture, $"feedback batch {batchSize}: {FeedbackEndToEnd.Mode}"));
-                    results.Add(await FeedbackEndToEnd.RunAsync(stack, executable, data, batchSize, options, work, progress, cancellationToken).ConfigureAwait(false));
+                    if (!options.StoreOnly)
+                    {
+                        progress?.Report(string.Create(CultureInfo.InvariantCulture, $"feedback batch {batchSize}: {FeedbackEndToEnd.Mode}"));
+                        results.Add(await FeedbackEndToEnd.RunAsync(stack, executable, data, batchSize, options, work, progress, cancellationToken).ConfigureAwait(false));
+                    }
                     progress?.Report(string.Create(CultureInfo.InvariantCulture, $"feedback batch {batchSize}: {FeedbackStoreOnly.Mode}"));
                     results.Add(await FeedbackStoreOnly.RunAsync(stack.Postgres, data, batchSize, cancellationToken).ConfigureAwait(false));
                 }

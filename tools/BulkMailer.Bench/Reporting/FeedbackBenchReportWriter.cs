@@ -36,7 +36,7 @@ public static class FeedbackBenchReportWriter
         var text = new StringBuilder();
         text.AppendLine("# Benchmark: feedback ingest");
         text.AppendLine();
-        text.AppendLine(c, $"{report.Options.Events} SES events per batch size (per 20 jobs: 20 Send, 18 Delivery, 2 Bounce, 1 Complaint, 6 Open, 2 Click), about jobs seeded in `mail_message` first; one connection; {report.ProcessorCount} cores; {(report.Options.NativeAot ? "Native AOT" : "JIT")} feedback function; started {report.StartedAt:u}.");
+        text.AppendLine(c, $"{report.Options.Events} SES events per batch size (per 20 jobs: 20 Send, 18 Delivery, 2 Bounce, 1 Complaint, 6 Open, 2 Click), about jobs seeded in `mail_message` first; one connection; {report.ProcessorCount} cores; {(report.Options.StoreOnly ? "store only (no function)" : report.Options.NativeAot ? "Native AOT feedback function" : "JIT feedback function")}; started {report.StartedAt:u}.");
         text.AppendLine();
         text.AppendLine("- **end to end**: the events SNS-enveloped on the feedback queue (fauxqs), the real feedback function under the local Lambda service, one environment; round trips per batch are the function's own `DbRoundTrips` metric; \"busy\" is the time inside the function's batches.");
         text.AppendLine("- **store only**: the `ingest-feedback` statement through the feedback store with batches of parsed events, one connection, no queue; \"busy\" is the time inside the statement.");

@@ -23,14 +23,14 @@ public static class BenchCommand
         var output = new Option<string>("--out") { Description = "Folder for bench.md, bench.json and bench.png", DefaultValueFactory = _ => defaults.ReportDirectory };
         var scenario = new Option<string>("--scenario") { Description = "variants (default: the sender's data-access variants side by side), feedback (SES event ingest at batch 10, 100, 1000) or account-rate (senders against one SES account rate)", DefaultValueFactory = _ => "variants" };
         scenario.AcceptOnlyFromAmong("variants", "feedback", "account-rate");
-        var events = new Option<int>("--events") { Description = "SES events per batch size (--scenario feedback)", DefaultValueFactory = _ => new FeedbackBenchOptions().Events };
+        var feedback = new BenchFeedbackOptions();
         var accountRate = new BenchAccountRateOptions();
 
         var command = new Command("bench", "Run the same job set through this design and the naive connection patterns of the reports in docs/background.md, side by side")
         {
-            jobs, concurrency, maxConnections, timeout, variants, jit, output, scenario, events,
+            jobs, concurrency, maxConnections, timeout, variants, jit, output, scenario,
         };
-        foreach (var option in accountRate.All)
+        foreach (var option in feedback.All.Concat(accountRate.All))
         {
             command.Options.Add(option);
         }
@@ -43,7 +43,7 @@ public static class BenchCommand
                 case "account-rate":
                     return await RunAccountRateAsync(accountRate.ToOptions(parse, parse.GetValue(maxConnections), !parse.GetValue(jit), parse.GetValue(output)!), cancellationToken).ConfigureAwait(false);
                 case "feedback":
-                    return await RunFeedbackAsync(new FeedbackBenchOptions { Events = parse.GetValue(events), NativeAot = !parse.GetValue(jit), ReportDirectory = parse.GetValue(output)! }, cancellationToken).ConfigureAwait(false);
+                    return await RunFeedbackAsync(feedback.ToOptions(parse, !parse.GetValue(jit), parse.GetValue(output)!), cancellationToken).ConfigureAwait(false);
                 case var other:
                     await Console.Error.WriteLineAsync($"bench: unknown scenario '{other}' (variants, feedback, account-rate)").ConfigureAwait(false);
                     return 2;
